@@ -1,0 +1,148 @@
+// Opens the one database of this process: an embedded PGlite by default, a PostgreSQL server
+// when DATABASE_URL is set. Every other module goes through Kysely<Database> and never knows which.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, Migrator, PostgresDialect, type MigrationResultSet } from 'kysely';
+import type { Database } from './types';
+import { migrationProvider } from './migrations';
+
+export type { Database } from './types';
+
+export interface DbConfig {
+  /** postgres://... : use a server through pg; otherwise the embedded database. */
+  url?: string;
+  /** Folder of the embedded database. */
+  dataDir?: string;
+  /** Load the embedded database from a dump (a tar blob made by PGlite's dumpDataDir). */
+  loadDataDir?: Blob;
+  /** Pool size on a server. */
+  poolMax?: number;
+}
+
+export class DatabaseError extends Error {
+  override name = 'DatabaseError';
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      throw new DatabaseError(`DATABASE_URL must start with postgres:// (got "${url.slice(0, 40)}")`);
+    }
+    return { url };
+  }
+  return { dataDir: path.resolve(env.SIDELINES_DATA_DIR?.trim() || '.data') };
+}
+
+export function describeConfig(config: DbConfig): string {
+  if (config.url) {
+    const u = new URL(config.url);
+    return `PostgreSQL ${u.host}${u.pathname}`;
+  }
+  return config.dataDir ? `embedded PostgreSQL in ${config.dataDir}` : 'embedded PostgreSQL in memory';
+}
+
+export async function createDb(config: DbConfig): Promise<Kysely<Database>> {
+  if (config.url) return new Kysely<Database>({ dialect: await serverDialect(config) });
+  return new Kysely<Database>({ dialect: await embeddedDialect(config) });
+}
+
+async function serverDialect(config: DbConfig): Promise<PostgresDialect> {
+  const pg = await import('pg');
+  // Dates stay YYYY-MM-DD text and counts come back as numbers, as they do on PGlite.
+  pg.default.types.setTypeParser(1082, (v: string) => v);
+  pg.default.types.setTypeParser(20, (v: string) => Number(v));
+  pg.default.types.setTypeParser(1700, (v: string) => Number(v));
+  const pool = new pg.default.Pool({
+    connectionString: config.url,
+    max: config.poolMax ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  return new PostgresDialect({ pool });
+}
+
+async function embeddedDialect(config: DbConfig) {
+  const [{ PGlite, types }, { PGliteDialect }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('kysely-pglite-dialect'),
+  ]);
+  let release = () => {};
+  if (config.dataDir && !config.loadDataDir) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    release = lockDataDir(config.dataDir);
+  }
+  const pglite = new PGlite({
+    dataDir: config.loadDataDir ? undefined : config.dataDir,
+    loadDataDir: config.loadDataDir,
+    parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) },
+  });
+  try {
+    await pglite.waitReady;
+  } catch (cause) {
+    release();
+    throw new DatabaseError(`cannot open the embedded database in ${config.dataDir}: ${String(cause)}`, { cause });
+  }
+  const close = pglite.close.bind(pglite);
+  pglite.close = async () => {
+    try {
+      await close();
+    } finally {
+      release();
+    }
+  };
+  return new PGliteDialect(pglite);
+}
+
+/**
+ * PGlite runs inside one process and two processes writing one folder corrupt it, so a folder
+ * is taken with a lock file holding the owner's pid. A lock left by a dead process is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockPath = path.join(dataDir, 'sidelines.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      const release = () => fs.rmSync(lockPath, { force: true });
+      process.once('exit', release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(fs.readFileSync(lockPath, 'utf8').trim());
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new DatabaseError(
+          `the embedded database in ${dataDir} is in use by process ${owner}; stop it first, or set SIDELINES_DATA_DIR to another folder`,
+        );
+      }
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new DatabaseError(`cannot lock the embedded database in ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function migrator(db: Kysely<Database>): Migrator {
+  return new Migrator({ db, provider: migrationProvider });
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+  const result = await migrator(db).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    throw new DatabaseError(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(result.error)}`, {
+      cause: result.error,
+    });
+  }
+  return result;
+}

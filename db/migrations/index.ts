@@ -1,0 +1,12 @@
+// Migrations are listed here, not discovered on disk, so that the Next.js server bundle and the
+// CLI run the same set. Add each new file below, in name order.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './20261127_0001_initial';
+
+const migrations: Record<string, Migration> = {
+  '20261127_0001_initial': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,93 @@
+// One interface types every table; keep it in step with db/migrations.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A `date` column, read as YYYY-MM-DD text (see the type parsers in db/index.ts). */
+type DateText = ColumnType<string, string, string>;
+
+export interface ChannelsTable {
+  id: Generated<number>;
+  handle: string;
+  title: string | null;
+  language: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export type ParseStatus = 'ok' | 'no_event' | 'error';
+
+export interface PostsTable {
+  id: Generated<number>;
+  channel_id: number;
+  external_id: string | null;
+  content_hash: string;
+  posted_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  lang: string;
+  text: string;
+  hashtags: ColumnType<string[], string[], string[]>;
+  url: string | null;
+  source_file: string | null;
+  seq: number;
+  parse_status: ParseStatus;
+  parse_error: string | null;
+  ingested_at: Generated<Timestamp>;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  date: DateText | null;
+  type: string;
+  principal: string | null;
+  venue: string | null;
+  title: string;
+  summary: string;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface EventPostsTable {
+  event_id: number;
+  post_id: number;
+  /** Phrases of this post that decided the event: [{field, value, phrase}]. */
+  evidence: ColumnType<unknown, string, string>;
+}
+
+export interface EventCountriesTable {
+  event_id: number;
+  country: string;
+  role: 'counterpart' | 'mentioned';
+}
+
+export interface EventOrganizationsTable {
+  event_id: number;
+  org: string;
+  role: 'counterpart' | 'mentioned';
+}
+
+export interface EventPeopleTable {
+  id: Generated<number>;
+  event_id: number;
+  name: string;
+  title: string | null;
+  country: string | null;
+}
+
+export interface EventTopicsTable {
+  event_id: number;
+  topic: string;
+  phrases: ColumnType<string[], string[], string[]>;
+}
+
+export interface Database {
+  channels: ChannelsTable;
+  posts: PostsTable;
+  events: EventsTable;
+  event_posts: EventPostsTable;
+  event_countries: EventCountriesTable;
+  event_organizations: EventOrganizationsTable;
+  event_people: EventPeopleTable;
+  event_topics: EventTopicsTable;
+}
+
+export type Post = Selectable<PostsTable>;
+export type NewPost = Insertable<PostsTable>;
+export type Event = Selectable<EventsTable>;

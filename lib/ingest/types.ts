@@ -1,0 +1,86 @@
+// The contract between the readers, the parser, the merger and the store.
+
+export const EVENT_TYPES = [
+  'meeting',
+  'phone_call',
+  'multilateral',
+  'speech',
+  'briefing',
+  'interview',
+  'statement',
+  'visit',
+  'other',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Meetings, calls and multilateral meetings: what the frequency charts count. */
+export const CONTACT_TYPES: readonly EventType[] = ['meeting', 'phone_call', 'multilateral'];
+
+export const INPUT_FORMATS = ['telegram', 'jsonl', 'text'] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+export type Lang = 'ru' | 'en';
+export type Role = 'counterpart' | 'mentioned';
+
+/** A post as read from a file, before any parsing. */
+export interface RawPost {
+  /** Channel handle or title as the source gives it; null when unknown. */
+  channel: string | null;
+  /** Message id (Telegram) or `id` (JSON Lines); null for plain text. */
+  externalId: string | null;
+  /** When the post was published (UTC instant); null when the source has no timestamps. */
+  postedAt: Date | null;
+  /** Language as the source states it; the parser detects it when null. */
+  lang: Lang | null;
+  text: string;
+  /** Link to the original post, when the channel is public. */
+  url: string | null;
+  /** Position in its file, from 0: posts keep their order. */
+  seq: number;
+}
+
+/** Why the parser decided something: the exact phrase of the post text. */
+export interface Evidence {
+  field: 'date' | 'type' | 'country' | 'organization' | 'topic' | 'person' | 'principal' | 'venue';
+  /** The decided value: a date, type, ISO code, org code, topic code, name ... */
+  value: string;
+  /** The phrase as it stands in the text (so it can be highlighted). */
+  phrase: string;
+}
+
+export interface ParsedPerson {
+  name: string;
+  title: string | null;
+  /** ISO 3166-1 alpha-2 of the person's country when known. */
+  country: string | null;
+}
+
+export interface ParsedEvent {
+  /** Day the event happened, YYYY-MM-DD; null when the post gives none. */
+  date: string | null;
+  type: EventType;
+  countries: { code: string; role: Role }[];
+  organizations: { code: string; role: Role }[];
+  people: ParsedPerson[];
+  /** The Russian side, full name in English ("Sergey Lavrov"); null when unknown. */
+  principal: string | null;
+  venue: string | null;
+  /** One line for the timeline, in the post's language. */
+  title: string;
+  summary: string;
+  topics: { code: string; phrases: string[] }[];
+  evidence: Evidence[];
+  /** True when the event comes from one line of a digest post. */
+  fromDigest: boolean;
+}
+
+export interface ParsedPost {
+  lang: Lang;
+  hashtags: string[];
+  events: ParsedEvent[];
+}
+
+export interface ParseOptions {
+  /** Year for dates written without one, when the post has no timestamp. */
+  year?: number;
+}
