@@ -10,7 +10,7 @@ export interface ChannelsTable {
   handle: string;
   title: string | null;
   language: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export type ParseStatus = 'ok' | 'no_event' | 'error';
@@ -26,10 +26,11 @@ export interface PostsTable {
   hashtags: ColumnType<string[], string[], string[]>;
   url: string | null;
   source_file: string | null;
-  seq: number;
-  parse_status: ParseStatus;
+  seq: ColumnType<number, number | undefined, number>;
+  year_hint: ColumnType<number | null, number | null | undefined, number | null>;
+  parse_status: ColumnType<ParseStatus, ParseStatus | undefined, ParseStatus>;
   parse_error: string | null;
-  ingested_at: Generated<Timestamp>;
+  ingested_at: Timestamp;
 }
 
 export interface EventsTable {
@@ -40,8 +41,8 @@ export interface EventsTable {
   venue: string | null;
   title: string;
   summary: string;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface EventPostsTable {

@@ -19,3 +19,8 @@ export function getDb(): Promise<Kysely<Database>> {
   }
   return globalForDb.sidelinesDb;
 }
+
+/** Makes `db` the process-wide database: for tests, and for scripts that opened it themselves. */
+export function setDb(db: Kysely<Database>): void {
+  globalForDb.sidelinesDb = Promise.resolve(db);
+}

@@ -24,6 +24,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('url', 'text')
     .addColumn('source_file', 'text')
     .addColumn('seq', 'integer', (c) => c.notNull().defaultTo(0))
+    // The year that undated text ("20 сентября") was read in, so a reparse reads it the same way.
+    .addColumn('year_hint', 'integer')
     .addColumn('parse_status', 'text', (c) =>
       c.notNull().defaultTo('ok').check(sql`parse_status in ('ok', 'no_event', 'error')`),
     )

@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../types';
+
+export interface CorpusSummary {
+  posts: number;
+  events: number;
+  channels: string[];
+  /** First and last event day, YYYY-MM-DD (Moscow calendar days as the posts give them). */
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+/** Totals over everything stored. */
+export async function corpusSummary(db: Kysely<Database>): Promise<CorpusSummary> {
+  const [posts, events, channels] = await Promise.all([
+    db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('events')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('date').as('first'), eb.fn.max('date').as('last')])
+      .executeTakeFirstOrThrow(),
+    db.selectFrom('channels').select('handle').orderBy('handle').execute(),
+  ]);
+  return {
+    posts: Number(posts.n),
+    events: Number(events.n),
+    channels: channels.map((c) => c.handle),
+    firstDate: events.first ?? null,
+    lastDate: events.last ?? null,
+  };
+}
+
+export interface LatestPost {
+  id: number;
+  lang: string;
+  text: string;
+  url: string | null;
+  postedAt: Date | null;
+  events: number;
+}
+
+/** The most recently stored posts, newest first. */
+export async function latestPosts(db: Kysely<Database>, limit: number): Promise<LatestPost[]> {
+  const rows = await db
+    .selectFrom('posts')
+    .leftJoin('event_posts', 'event_posts.post_id', 'posts.id')
+    .select((eb) => ['posts.id', 'posts.lang', 'posts.text', 'posts.url', 'posts.posted_at', eb.fn.count<number>('event_posts.event_id').as('events')])
+    .groupBy('posts.id')
+    .orderBy('posts.posted_at', (ob) => ob.desc().nullsLast())
+    .orderBy('posts.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, lang: r.lang, text: r.text, url: r.url, postedAt: r.posted_at, events: Number(r.events) }));
+}

@@ -1,0 +1,366 @@
+// Writes parsed posts and their events in one transaction: new posts are stored (failures with
+// their error), their events merged among themselves and with the events already stored.
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '@/db/types';
+import { mergeAll, mergeEvent, sameEvent } from '@/lib/ingest/merge';
+import { parsePost } from '@/lib/ingest/parse';
+import type { Evidence, Lang, ParsedEvent, ParseOptions, RawPost } from '@/lib/ingest/types';
+import { inferYear } from './year';
+
+export interface StoreOptions extends ParseOptions {
+  /** Channel handle for posts that name none. */
+  channel?: string;
+  onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+export interface StoreSummary {
+  postsRead: number;
+  postsNew: number;
+  postsExisting: number;
+  eventsCreated: number;
+  /** Event reports (one per post and event) that joined an event already stored or made in this run. */
+  eventsMerged: number;
+  postsNoEvent: number;
+  postsFailed: number;
+}
+
+const CHUNK = 500;
+/** Serialises writers: two ingests of the same files must not both see a post as new. */
+const INGEST_LOCK = 0x5_1de_11e5;
+
+const DEFAULT_CHANNEL = 'unknown';
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex');
+}
+
+interface Prepared {
+  raw: RawPost;
+  year: number | undefined;
+  channel: string;
+  hash: string;
+  lang: Lang;
+  hashtags: string[];
+  events: ParsedEvent[];
+  error: string | null;
+}
+
+function prepare(raw: RawPost, opts: StoreOptions): Prepared {
+  const channel = opts.channel ?? raw.channel ?? DEFAULT_CHANNEL;
+  const base = { raw, channel, hash: contentHash(raw.text), year: opts.year };
+  try {
+    const parsed = parsePost(raw, { year: opts.year });
+    return { ...base, lang: parsed.lang, hashtags: parsed.hashtags, events: parsed.events, error: null };
+  } catch (err) {
+    const lang: Lang = raw.lang ?? (/[а-яё]/i.test(raw.text) ? 'ru' : 'en');
+    return { ...base, lang, hashtags: [], events: [], error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export async function storePosts(db: Kysely<Database>, posts: RawPost[], opts: StoreOptions = {}): Promise<StoreSummary> {
+  const year = opts.year ?? (posts.some((p) => !p.postedAt) ? inferYear(posts) : undefined);
+  const prepared = posts.map((p, i) => {
+    if (i % 1000 === 0) opts.onProgress?.('parse', i, posts.length);
+    return prepare(p, { ...opts, year: p.postedAt ? opts.year : year });
+  });
+  opts.onProgress?.('parse', posts.length, posts.length);
+
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+    const channelIds = await upsertChannels(trx, [...new Set(prepared.map((p) => p.channel))]);
+
+    // Insert; what comes back is new, the rest was stored by an earlier run.
+    const fresh: (Prepared & { id: number })[] = [];
+    const seen = new Set<string>();
+    const unique = prepared.filter((p) => {
+      const key = `${p.channel}\u0000${p.hash}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      const chunk = unique.slice(i, i + CHUNK);
+      const rows = await trx
+        .insertInto('posts')
+        .values(
+          chunk.map((p) => ({
+            channel_id: channelIds.get(p.channel)!,
+            external_id: p.raw.externalId,
+            content_hash: p.hash,
+            posted_at: p.raw.postedAt,
+            lang: p.lang,
+            text: p.raw.text,
+            hashtags: p.hashtags,
+            url: p.raw.url,
+            source_file: null,
+            seq: p.raw.seq,
+            year_hint: p.raw.postedAt ? null : (p.year ?? null),
+            parse_status: p.error ? ('error' as const) : p.events.length ? ('ok' as const) : ('no_event' as const),
+            parse_error: p.error,
+          })),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .returning(['id', 'channel_id', 'content_hash'])
+        .execute();
+      const byKey = new Map(rows.map((r) => [`${r.channel_id}\u0000${r.content_hash}`, r.id]));
+      for (const p of chunk) {
+        const id = byKey.get(`${channelIds.get(p.channel)}\u0000${p.hash}`);
+        if (id !== undefined) fresh.push({ ...p, id });
+      }
+      opts.onProgress?.('store posts', Math.min(i + CHUNK, unique.length), unique.length);
+    }
+
+    const written = await writeEvents(trx, fresh, opts);
+    return {
+      postsRead: posts.length,
+      postsNew: fresh.length,
+      postsExisting: posts.length - fresh.length,
+      ...written,
+      postsNoEvent: fresh.filter((p) => !p.error && p.events.length === 0).length,
+      postsFailed: fresh.filter((p) => p.error).length,
+    };
+  });
+}
+
+/**
+ * Re-applies the parser and taxonomy to every stored post: events are rebuilt from scratch, in
+ * one transaction, from the posts in the order they were published.
+ */
+export async function reparseAll(db: Kysely<Database>, opts: StoreOptions = {}): Promise<StoreSummary> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+    const rows = await trx
+      .selectFrom('posts')
+      .innerJoin('channels', 'channels.id', 'posts.channel_id')
+      .select(['posts.id', 'posts.external_id', 'posts.posted_at', 'posts.lang', 'posts.text', 'posts.url', 'posts.seq', 'posts.year_hint', 'channels.handle'])
+      .orderBy('posts.posted_at', 'asc')
+      .orderBy('posts.id', 'asc')
+      .execute();
+    await trx.deleteFrom('events').execute();
+    const prepared = rows.map((r) => ({
+      ...prepare(
+        {
+          channel: r.handle,
+          externalId: r.external_id,
+          postedAt: r.posted_at,
+          lang: r.lang === 'ru' || r.lang === 'en' ? r.lang : null,
+          text: r.text,
+          url: r.url,
+          seq: r.seq,
+        },
+        { ...opts, channel: r.handle, year: opts.year ?? r.year_hint ?? undefined },
+      ),
+      id: r.id,
+    }));
+    for (let i = 0; i < prepared.length; i += CHUNK) {
+      const chunk = prepared.slice(i, i + CHUNK);
+      // One statement per status keeps this a handful of round trips, not one per post.
+      for (const status of ['ok', 'no_event', 'error'] as const) {
+        const ids = chunk
+          .filter((p) => (p.error ? 'error' : p.events.length ? 'ok' : 'no_event') === status)
+          .map((p) => p.id);
+        if (!ids.length) continue;
+        await trx.updateTable('posts').set({ parse_status: status, parse_error: null }).where('id', 'in', ids).execute();
+      }
+      for (const p of chunk.filter((c) => c.error)) {
+        await trx.updateTable('posts').set({ parse_error: p.error }).where('id', '=', p.id).execute();
+      }
+    }
+    const written = await writeEvents(trx, prepared, opts);
+    return {
+      postsRead: rows.length,
+      postsNew: 0,
+      postsExisting: rows.length,
+      ...written,
+      postsNoEvent: prepared.filter((p) => !p.error && p.events.length === 0).length,
+      postsFailed: prepared.filter((p) => p.error).length,
+    };
+  });
+}
+
+async function upsertChannels(trx: Transaction<Database>, handles: string[]): Promise<Map<string, number>> {
+  if (handles.length) {
+    await trx
+      .insertInto('channels')
+      .values(handles.map((handle) => ({ handle })))
+      .onConflict((oc) => oc.column('handle').doNothing())
+      .execute();
+  }
+  const rows = handles.length
+    ? await trx.selectFrom('channels').select(['id', 'handle']).where('handle', 'in', handles).execute()
+    : [];
+  return new Map(rows.map((r) => [r.handle, r.id]));
+}
+
+interface StoredEvent {
+  id: number;
+  event: ParsedEvent;
+}
+
+async function writeEvents(
+  trx: Transaction<Database>,
+  posts: (Prepared & { id: number })[],
+  opts: StoreOptions,
+): Promise<{ eventsCreated: number; eventsMerged: number }> {
+  // Each item is one event as one post reports it; the key finds the post and its own evidence.
+  const items = posts.flatMap((p) => p.events.map((event, i) => ({ postKey: `${p.id}:${i}`, event })));
+  const evidenceOf = new Map<string, Evidence[]>(posts.flatMap((p) => p.events.map((e, i) => [`${p.id}:${i}`, e.evidence])));
+  const clusters = mergeAll(items);
+  const existing = await loadCandidates(trx, clusters.map((c) => c.event));
+
+  const creates: { event: ParsedEvent; postKeys: string[] }[] = [];
+  let eventsMerged = items.length - clusters.length;
+  const updates = new Map<number, { stored: StoredEvent; postKeys: string[] }>();
+  for (const cluster of clusters) {
+    const match = existing.find((s) => sameEvent(s.event, cluster.event));
+    if (!match) {
+      creates.push(cluster);
+      continue;
+    }
+    match.event = mergeEvent(match.event, cluster.event);
+    const u = updates.get(match.id) ?? { stored: match, postKeys: [] };
+    u.postKeys.push(...cluster.postKeys);
+    updates.set(match.id, u);
+    eventsMerged += 1;
+  }
+
+  // Ids first, so that child rows can be written in bulk without relying on RETURNING order.
+  const ids = creates.length
+    ? (
+        await sql<{ id: number }>`select nextval('events_id_seq')::int as id from generate_series(1, ${creates.length})`.execute(trx)
+      ).rows.map((r) => r.id)
+    : [];
+  const created: StoredEvent[] = creates.map((c, i) => ({ id: ids[i], event: c.event }));
+  for (let i = 0; i < created.length; i += CHUNK) {
+    await trx
+      .insertInto('events')
+      .values(created.slice(i, i + CHUNK).map((s) => ({ id: s.id, ...eventColumns(s.event) })))
+      .execute();
+    opts.onProgress?.('store events', Math.min(i + CHUNK, created.length), created.length);
+  }
+  for (const { stored } of updates.values()) {
+    await trx
+      .updateTable('events')
+      .set({ ...eventColumns(stored.event), updated_at: new Date() })
+      .where('id', '=', stored.id)
+      .execute();
+    await trx.deleteFrom('event_countries').where('event_id', '=', stored.id).execute();
+    await trx.deleteFrom('event_organizations').where('event_id', '=', stored.id).execute();
+    await trx.deleteFrom('event_people').where('event_id', '=', stored.id).execute();
+    await trx.deleteFrom('event_topics').where('event_id', '=', stored.id).execute();
+  }
+  const all = [...created, ...[...updates.values()].map((u) => u.stored)];
+  await insertChildren(trx, all);
+
+  const links = [
+    ...creates.flatMap((c, i) => c.postKeys.map((k) => ({ eventId: ids[i], key: k }))),
+    ...[...updates.values()].flatMap((u) => u.postKeys.map((k) => ({ eventId: u.stored.id, key: k }))),
+  ];
+  // A post reports an event once, however many of its lines were merged into it.
+  const byPair = new Map<string, { event_id: number; post_id: number; evidence: Evidence[] }>();
+  for (const { eventId, key } of links) {
+    const postId = Number(key.split(':')[0]);
+    const pair = `${eventId}:${postId}`;
+    const row = byPair.get(pair) ?? { event_id: eventId, post_id: postId, evidence: [] };
+    row.evidence.push(...(evidenceOf.get(key) ?? []));
+    byPair.set(pair, row);
+  }
+  const linkRows = [...byPair.values()].map((r) => ({ ...r, evidence: JSON.stringify(r.evidence) }));
+  for (let i = 0; i < linkRows.length; i += CHUNK) {
+    await trx
+      .insertInto('event_posts')
+      .values(linkRows.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  return { eventsCreated: created.length, eventsMerged };
+}
+
+function eventColumns(e: ParsedEvent) {
+  return {
+    date: e.date,
+    type: e.type,
+    principal: e.principal,
+    venue: e.venue,
+    title: e.title.slice(0, 500),
+    summary: e.summary.slice(0, 2000),
+  };
+}
+
+async function insertChildren(trx: Transaction<Database>, events: StoredEvent[]): Promise<void> {
+  const countries = events.flatMap((s) => dedupeBy(s.event.countries, (c) => c.code).map((c) => ({ event_id: s.id, country: c.code, role: c.role })));
+  const orgs = events.flatMap((s) => dedupeBy(s.event.organizations, (o) => o.code).map((o) => ({ event_id: s.id, org: o.code, role: o.role })));
+  const people = events.flatMap((s) =>
+    s.event.people.map((p) => ({ event_id: s.id, name: p.name, title: p.title, country: p.country })),
+  );
+  const topics = events.flatMap((s) =>
+    dedupeBy(s.event.topics, (t) => t.code).map((t) => ({ event_id: s.id, topic: t.code, phrases: t.phrases })),
+  );
+  for (let i = 0; i < countries.length; i += CHUNK) await trx.insertInto('event_countries').values(countries.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < orgs.length; i += CHUNK) await trx.insertInto('event_organizations').values(orgs.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < people.length; i += CHUNK) await trx.insertInto('event_people').values(people.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < topics.length; i += CHUNK) await trx.insertInto('event_topics').values(topics.slice(i, i + CHUNK)).execute();
+}
+
+/** One row per code; counterparts win over mentions when a merge brought both. */
+function dedupeBy<T extends object>(xs: T[], key: (x: T) => string): T[] {
+  const out = new Map<string, T>();
+  const role = (x: T) => ('role' in x ? x.role : undefined);
+  for (const x of xs) {
+    const prev = out.get(key(x));
+    if (!prev || (role(prev) === 'mentioned' && role(x) === 'counterpart')) out.set(key(x), x);
+  }
+  return [...out.values()];
+}
+
+/** The stored events a new one could be a report of: those within a day of the run's dates. */
+async function loadCandidates(trx: Transaction<Database>, events: ParsedEvent[]): Promise<StoredEvent[]> {
+  const dates = events.map((e) => e.date).filter((d): d is string => d !== null).sort();
+  if (!dates.length) return [];
+  const from = shiftDay(dates[0], -1);
+  const to = shiftDay(dates[dates.length - 1], 1);
+  const rows = await trx
+    .selectFrom('events')
+    .select(['id', 'date', 'type', 'principal', 'venue', 'title', 'summary'])
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .execute();
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const [countries, orgs, people, topics] = await Promise.all([
+    trx.selectFrom('event_countries').selectAll().where('event_id', 'in', ids).execute(),
+    trx.selectFrom('event_organizations').selectAll().where('event_id', 'in', ids).execute(),
+    trx.selectFrom('event_people').selectAll().where('event_id', 'in', ids).execute(),
+    trx.selectFrom('event_topics').selectAll().where('event_id', 'in', ids).execute(),
+  ]);
+  const group = <T extends { event_id: number }>(xs: T[]) => {
+    const m = new Map<number, T[]>();
+    for (const x of xs) m.set(x.event_id, [...(m.get(x.event_id) ?? []), x]);
+    return m;
+  };
+  const [gc, go, gp, gt] = [group(countries), group(orgs), group(people), group(topics)];
+  return rows.map((r) => ({
+    id: r.id,
+    event: {
+      date: r.date,
+      type: r.type as ParsedEvent['type'],
+      countries: (gc.get(r.id) ?? []).map((c) => ({ code: c.country.trim(), role: c.role })),
+      organizations: (go.get(r.id) ?? []).map((o) => ({ code: o.org, role: o.role })),
+      people: (gp.get(r.id) ?? []).map((p) => ({ name: p.name, title: p.title, country: p.country?.trim() ?? null })),
+      principal: r.principal,
+      venue: r.venue,
+      title: r.title,
+      summary: r.summary,
+      topics: (gt.get(r.id) ?? []).map((t) => ({ code: t.topic, phrases: t.phrases })),
+      evidence: [],
+      fromDigest: false,
+    },
+  }));
+}
+
+function shiftDay(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,95 @@
+// npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--dry-run] [--json]
+import { parseArgs } from 'node:util';
+import { configFromEnv, createDb, describeConfig, migrateToLatest } from '@/db';
+import { extract, toScorerJson } from '@/lib/ingest/extract';
+import { readPostsFromFile } from '@/lib/ingest/read';
+import { INPUT_FORMATS, type InputFormat, type RawPost } from '@/lib/ingest/types';
+import { progressReporter } from '@/lib/load/progress';
+import { storePosts } from '@/lib/load/store';
+import { inferYear } from '@/lib/load/year';
+
+const USAGE =
+  'usage: npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--dry-run] [--json]';
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      channel: { type: 'string' },
+      year: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!positionals.length) throw new UsageError(`no input file given; ${USAGE}`);
+  if (values.format && !(INPUT_FORMATS as readonly string[]).includes(values.format)) {
+    throw new UsageError(`--format must be one of ${INPUT_FORMATS.join(', ')} (got "${values.format}")`);
+  }
+  const format = values.format as InputFormat | undefined;
+  let year: number | undefined;
+  if (values.year !== undefined) {
+    year = Number(values.year);
+    if (!/^\d{4}$/.test(values.year) || year < 1990 || year > 2100) {
+      throw new UsageError(`--year must be a year from 1990 to 2100 (got "${values.year}")`);
+    }
+  }
+
+  // Every file is read and checked before anything is written: a bad file stops the whole run.
+  const posts: RawPost[] = [];
+  for (const file of positionals) {
+    posts.push(...(await readPostsFromFile(file, { format, channel: values.channel })));
+  }
+
+  if (values['dry-run']) {
+    const result = extract(posts, { year: year ?? (posts.some((p) => !p.postedAt) ? inferYear(posts) : undefined) });
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(toScorerJson(result), null, 1)}\n`);
+    } else {
+      console.log(`${result.posts} posts, ${result.events.length} events (dry run: nothing written)`);
+    }
+    return 0;
+  }
+
+  const config = configFromEnv();
+  const db = await createDb(config);
+  try {
+    await migrateToLatest(db);
+    const summary = await storePosts(db, posts, { channel: values.channel, year, onProgress: progressReporter() });
+    if (values.json) {
+      console.log(JSON.stringify(summary));
+    } else {
+      console.log(
+        [
+          `into ${describeConfig(config)}:`,
+          `  posts read        ${summary.postsRead}`,
+          `  new               ${summary.postsNew}`,
+          `  already stored    ${summary.postsExisting}`,
+          `  events created    ${summary.eventsCreated}`,
+          `  reports merged    ${summary.eventsMerged}`,
+          `  posts, no event   ${summary.postsNoEvent}`,
+          `  posts failed      ${summary.postsFailed}`,
+        ].join('\n'),
+      );
+    }
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}
+
+class UsageError extends Error {}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`ingest: ${message.split('\n')[0]}`);
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,28 @@
+// npm run reparse [-- --year YYYY]: rebuilds every event from the stored posts with today's parser
+// and taxonomy, without the source files. One transaction: all or nothing.
+import { parseArgs } from 'node:util';
+import { configFromEnv, createDb, describeConfig, migrateToLatest } from '@/db';
+import { progressReporter } from '@/lib/load/progress';
+import { reparseAll } from '@/lib/load/store';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { year: { type: 'string' } } });
+  const year = values.year ? Number(values.year) : undefined;
+  if (year !== undefined && !(year >= 1990 && year <= 2100)) throw new Error(`--year must be a year (got "${values.year}")`);
+  const config = configFromEnv();
+  const db = await createDb(config);
+  try {
+    await migrateToLatest(db);
+    const s = await reparseAll(db, { year, onProgress: progressReporter() });
+    console.log(
+      `${describeConfig(config)}: ${s.postsRead} posts reparsed, ${s.eventsCreated} events, ${s.postsNoEvent} posts with no event, ${s.postsFailed} failed`,
+    );
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`reparse: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
