@@ -1,0 +1,8 @@
+import { headline } from '@/db/queries/stats';
+import { filteredRoute } from '@/lib/route';
+
+export const dynamic = 'force-dynamic';
+
+export function GET(request: Request): Promise<Response> {
+  return filteredRoute(request, (db, f) => headline(db, f));
+}

@@ -1,0 +1,8 @@
+import { countsByOrganization } from '@/db/queries/stats';
+import { filteredRoute, intParam } from '@/lib/route';
+
+export const dynamic = 'force-dynamic';
+
+export function GET(request: Request): Promise<Response> {
+  return filteredRoute(request, (db, f, p) => countsByOrganization(db, f, intParam(p, 'limit', 30, 1, 200)));
+}

@@ -1,0 +1,161 @@
+// The timeline: events newest first, in pages (keyset on date, id), and one event in full.
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { Database } from '../types';
+import type { Filters } from '@/lib/filters';
+import { eventConditions } from './filter';
+
+export interface Cursor {
+  date: string | null;
+  id: number;
+}
+
+export interface EventPerson {
+  name: string;
+  title: string | null;
+  country: string | null;
+}
+
+export interface EventSummary {
+  id: number;
+  /** Day of the event, YYYY-MM-DD; null when no post dates it. */
+  date: string | null;
+  type: string;
+  principal: string | null;
+  venue: string | null;
+  title: string;
+  countries: { code: string; role: string }[];
+  organizations: { code: string; role: string }[];
+  people: EventPerson[];
+  topics: string[];
+  posts: { id: number; lang: string }[];
+}
+
+export interface EventsPage {
+  events: EventSummary[];
+  next: Cursor | null;
+}
+
+export const MAX_PAGE = 100;
+
+/** One page of events matching the filters, newest first; undated events come last. */
+export async function eventsPage(db: Kysely<Database>, f: Filters, cursor: Cursor | null, limit = 30): Promise<EventsPage> {
+  const size = Math.min(Math.max(limit, 1), MAX_PAGE);
+  let q = db.selectFrom('events as e').where((eb) => eventConditions(eb, f));
+  if (cursor) {
+    q = q.where(
+      cursor.date === null
+        ? sql<SqlBool>`e.date is null and e.id < ${cursor.id}`
+        : sql<SqlBool>`(e.date < ${cursor.date} or (e.date = ${cursor.date} and e.id < ${cursor.id}) or e.date is null)`,
+    );
+  }
+  const rows = await q
+    .select(['e.id', 'e.date', 'e.type', 'e.principal', 'e.venue', 'e.title'])
+    .orderBy(sql`e.date desc nulls last`)
+    .orderBy('e.id', 'desc')
+    .limit(size + 1)
+    .execute();
+  const page = rows.slice(0, size);
+  const events = await withDetails(db, page);
+  const last = page[page.length - 1];
+  return { events, next: rows.length > size && last ? { date: last.date, id: last.id } : null };
+}
+
+async function withDetails(
+  db: Kysely<Database>,
+  rows: { id: number; date: string | null; type: string; principal: string | null; venue: string | null; title: string }[],
+): Promise<EventSummary[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const [countries, orgs, people, topics, posts] = await Promise.all([
+    db.selectFrom('event_countries').select(['event_id', 'country', 'role']).where('event_id', 'in', ids).orderBy('role').orderBy('country').execute(),
+    db.selectFrom('event_organizations').select(['event_id', 'org', 'role']).where('event_id', 'in', ids).orderBy('role').orderBy('org').execute(),
+    db.selectFrom('event_people').select(['event_id', 'name', 'title', 'country']).where('event_id', 'in', ids).orderBy('id').execute(),
+    db.selectFrom('event_topics').select(['event_id', 'topic']).where('event_id', 'in', ids).orderBy('topic').execute(),
+    db
+      .selectFrom('event_posts')
+      .innerJoin('posts', 'posts.id', 'event_posts.post_id')
+      .select(['event_posts.event_id', 'posts.id', 'posts.lang'])
+      .where('event_posts.event_id', 'in', ids)
+      .orderBy('posts.id')
+      .execute(),
+  ]);
+  const by = <T extends { event_id: number }>(xs: T[]) => {
+    const m = new Map<number, T[]>();
+    for (const x of xs) m.set(x.event_id, [...(m.get(x.event_id) ?? []), x]);
+    return m;
+  };
+  const [c, o, p, t, ps] = [by(countries), by(orgs), by(people), by(topics), by(posts)];
+  return rows.map((r) => ({
+    ...r,
+    countries: (c.get(r.id) ?? []).map((x) => ({ code: x.country.trim(), role: x.role })),
+    organizations: (o.get(r.id) ?? []).map((x) => ({ code: x.org, role: x.role })),
+    people: (p.get(r.id) ?? []).map((x) => ({ name: x.name, title: x.title, country: x.country?.trim() ?? null })),
+    topics: (t.get(r.id) ?? []).map((x) => x.topic),
+    posts: (ps.get(r.id) ?? []).map((x) => ({ id: x.id, lang: x.lang })),
+  }));
+}
+
+export interface SourcePost {
+  id: number;
+  lang: string;
+  text: string;
+  url: string | null;
+  postedAt: Date | null;
+  channel: string;
+  /** The phrases of this post that decided the event: [{field, value, phrase}]. */
+  evidence: { field: string; value: string; phrase: string }[];
+}
+
+export interface EventDetail extends EventSummary {
+  summary: string;
+  topicPhrases: Record<string, string[]>;
+  sources: SourcePost[];
+}
+
+/** One event with the full text of every post that reports it; null when there is none. */
+export async function eventDetail(db: Kysely<Database>, id: number): Promise<EventDetail | null> {
+  const row = await db
+    .selectFrom('events')
+    .select(['id', 'date', 'type', 'principal', 'venue', 'title', 'summary'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const [summary] = await withDetails(db, [row]);
+  const [topics, sources] = await Promise.all([
+    db.selectFrom('event_topics').select(['topic', 'phrases']).where('event_id', '=', id).execute(),
+    db
+      .selectFrom('event_posts')
+      .innerJoin('posts', 'posts.id', 'event_posts.post_id')
+      .innerJoin('channels', 'channels.id', 'posts.channel_id')
+      .select(['posts.id', 'posts.lang', 'posts.text', 'posts.url', 'posts.posted_at', 'channels.handle', 'event_posts.evidence'])
+      .where('event_posts.event_id', '=', id)
+      .orderBy('posts.lang', 'desc')
+      .orderBy('posts.id')
+      .execute(),
+  ]);
+  return {
+    ...summary,
+    summary: row.summary,
+    topicPhrases: Object.fromEntries(topics.map((t) => [t.topic, t.phrases])),
+    sources: sources.map((s) => ({
+      id: s.id,
+      lang: s.lang,
+      text: s.text,
+      url: s.url,
+      postedAt: s.posted_at,
+      channel: s.handle,
+      evidence: Array.isArray(s.evidence) ? (s.evidence as SourcePost['evidence']) : [],
+    })),
+  };
+}
+
+/** Cursor as it travels in a URL: "2023-09-20_17" or "null_4". */
+export function encodeCursor(c: Cursor): string {
+  return `${c.date ?? 'null'}_${c.id}`;
+}
+
+export function decodeCursor(s: string): Cursor | null {
+  const m = /^(\d{4}-\d{2}-\d{2}|null)_(\d{1,10})$/.exec(s);
+  if (!m) return null;
+  return { date: m[1] === 'null' ? null : m[1], id: Number(m[2]) };
+}

@@ -1,0 +1,70 @@
+// Applies a filter set to a query over `events` (aliased `e`): the one place filters become SQL.
+import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
+import type { Database } from '../types';
+import { countriesInRegion } from '@/lib/geo';
+import { effectiveTypes, type Filters } from '@/lib/filters';
+
+export type EventsDb = Database & { e: Database['events'] };
+type Eb = ExpressionBuilder<EventsDb, 'e'>;
+
+/** The countries a filter asks for: those named, and those of the regions named. */
+export function filterCountries(f: Filters): string[] {
+  return [...new Set([...f.country, ...f.region.flatMap(countriesInRegion)])];
+}
+
+/** A WHERE condition on `e` for the filters; `omit` leaves some out (the previous-period range). */
+export function eventConditions(eb: Eb, f: Filters, omit: { dates?: boolean; types?: boolean } = {}): Expression<SqlBool> {
+  const and: Expression<SqlBool>[] = [];
+  if (!omit.dates && f.from) and.push(eb('e.date', '>=', f.from));
+  if (!omit.dates && f.to) and.push(eb('e.date', '<=', f.to));
+  if (!omit.types) and.push(eb('e.type', 'in', effectiveTypes(f)));
+  if (f.principal.length) and.push(eb('e.principal', 'in', f.principal));
+  const countries = filterCountries(f);
+  if (f.country.length || f.region.length) {
+    and.push(
+      eb.exists(
+        eb
+          .selectFrom('event_countries as fc')
+          .select(sql.lit(1).as('one'))
+          .whereRef('fc.event_id', '=', 'e.id')
+          .where('fc.role', '=', 'counterpart')
+          // A region with no country in it matches nothing, not everything.
+          .where('fc.country', 'in', countries.length ? countries : ['--']),
+      ),
+    );
+  }
+  if (f.org.length) {
+    and.push(
+      eb.exists(
+        eb
+          .selectFrom('event_organizations as fo')
+          .select(sql.lit(1).as('one'))
+          .whereRef('fo.event_id', '=', 'e.id')
+          .where('fo.role', '=', 'counterpart')
+          .where('fo.org', 'in', f.org),
+      ),
+    );
+  }
+  if (f.topic.length) {
+    and.push(
+      eb.exists(
+        eb.selectFrom('event_topics as ft').select(sql.lit(1).as('one')).whereRef('ft.event_id', '=', 'e.id').where('ft.topic', 'in', f.topic),
+      ),
+    );
+  }
+  if (f.lang || f.q) {
+    let posts = eb
+      .selectFrom('event_posts as fp')
+      .innerJoin('posts as p', 'p.id', 'fp.post_id')
+      .select(sql.lit(1).as('one'))
+      .whereRef('fp.event_id', '=', 'e.id');
+    if (f.lang) posts = posts.where('p.lang', '=', f.lang);
+    if (f.q) {
+      posts = posts.where(
+        sql<SqlBool>`p.tsv @@ (websearch_to_tsquery('russian', ${f.q}) || websearch_to_tsquery('english', ${f.q}))`,
+      );
+    }
+    and.push(eb.exists(posts));
+  }
+  return eb.and(and);
+}

@@ -1,0 +1,130 @@
+// The one filter contract: the URL, the route handlers and the queries all go through it.
+// URLs stay flat and readable (?from=2023-09-01&country=VE,JO&topic=middle_east) and leave
+// defaults out: no type means the contacts (meetings, phone calls, multilateral meetings).
+import { z } from 'zod';
+import { isCountryCode, isRegionCode } from '@/lib/geo';
+import { CONTACT_TYPES, EVENT_TYPES, type EventType } from '@/lib/ingest/types';
+
+export const FILTER_KEYS = ['from', 'to', 'country', 'region', 'org', 'topic', 'type', 'principal', 'lang', 'q'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+export const MAX_LIST = 50;
+export const MAX_QUERY = 200;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(s: string): boolean {
+  if (!ISO_DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && d.getUTCFullYear() >= 1900 && d.getUTCFullYear() <= 2100;
+}
+
+const date = z.string().refine(isRealDate, { message: 'must be a date written YYYY-MM-DD' });
+
+/** A comma-separated list in the URL; repeated keys are joined too. */
+function list<T extends z.ZodType<string>>(item: T, what: string) {
+  return z
+    .array(item)
+    .max(MAX_LIST, { message: `at most ${MAX_LIST} ${what}` })
+    .default([])
+    .transform((xs) => [...new Set(xs)]);
+}
+
+const countryCode = z
+  .string()
+  .transform((s) => s.toUpperCase())
+  .refine(isCountryCode, { message: 'is not an ISO 3166-1 alpha-2 country code' });
+const regionCode = z
+  .string()
+  .transform((s) => s.toLowerCase())
+  .refine(isRegionCode, { message: 'is not a region (e.g. asia or asia/western-asia)' });
+const orgCode = z
+  .string()
+  .transform((s) => s.toUpperCase())
+  .refine((s) => /^[A-Z0-9_]{2,16}$/.test(s), { message: 'is not an organisation code (e.g. IAEA)' });
+const topicCode = z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, { message: 'is not a topic code (e.g. middle_east)' });
+const principal = z.string().trim().min(1).max(100, { message: 'names are at most 100 characters' });
+
+export const filtersSchema = z
+  .object({
+    from: date.optional(),
+    to: date.optional(),
+    country: list(countryCode, 'countries'),
+    region: list(regionCode, 'regions'),
+    org: list(orgCode, 'organisations'),
+    topic: list(topicCode, 'topics'),
+    type: list(z.enum(EVENT_TYPES, { message: `must be one of ${EVENT_TYPES.join(', ')}` }), 'types'),
+    principal: list(principal, 'principals'),
+    lang: z.enum(['ru', 'en'], { message: 'must be ru or en' }).optional(),
+    q: z.string().trim().max(MAX_QUERY, { message: `at most ${MAX_QUERY} characters` }).optional(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['from'] });
+
+export type Filters = z.output<typeof filtersSchema>;
+
+export const EMPTY_FILTERS: Filters = filtersSchema.parse({});
+
+const LIST_KEYS: ReadonlySet<FilterKey> = new Set(['country', 'region', 'org', 'topic', 'type', 'principal']);
+
+type ParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
+
+function raw(params: ParamsLike): Record<string, unknown> {
+  const get = (k: string): string[] => {
+    if (params instanceof URLSearchParams) return params.getAll(k);
+    const v = params[k];
+    return v === undefined ? [] : Array.isArray(v) ? v : [v];
+  };
+  const out: Record<string, unknown> = {};
+  for (const key of FILTER_KEYS) {
+    const values = get(key);
+    if (!values.length) continue;
+    if (LIST_KEYS.has(key)) {
+      out[key] = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+    } else {
+      const v = values[values.length - 1].trim();
+      if (v !== '') out[key] = v;
+    }
+  }
+  return out;
+}
+
+export type FilterParse = { ok: true; filters: Filters } | { ok: false; error: z.ZodError };
+
+/** Reads filters from a URL query (URLSearchParams or Next's searchParams object). */
+export function parseFilters(params: ParamsLike): FilterParse {
+  const result = filtersSchema.safeParse(raw(params));
+  return result.success ? { ok: true, filters: normalise(result.data) } : { ok: false, error: result.error };
+}
+
+function normalise(f: Filters): Filters {
+  // The default type set is written as no type at all, so a URL has one spelling per view.
+  const types = [...f.type].sort((a, b) => EVENT_TYPES.indexOf(a) - EVENT_TYPES.indexOf(b));
+  const isDefault = types.length === CONTACT_TYPES.length && types.every((t, i) => t === CONTACT_TYPES[i]);
+  return { ...f, type: isDefault ? [] : types, q: f.q || undefined };
+}
+
+/** The query string of a filter set, defaults left out, keys in a fixed order. */
+export function filtersToQuery(f: Filters): string {
+  const p = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const v = f[key];
+    if (Array.isArray(v)) {
+      if (v.length) p.set(key, v.join(','));
+    } else if (v) {
+      p.set(key, v);
+    }
+  }
+  // Commas and slashes read better unescaped, and are safe in a query.
+  return p.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');
+}
+
+/** The types a query counts: the chosen ones, or the contacts. */
+export function effectiveTypes(f: Filters): EventType[] {
+  return f.type.length ? f.type : [...CONTACT_TYPES];
+}
+
+export function activeFilterCount(f: Filters): number {
+  return FILTER_KEYS.filter((k) => {
+    const v = f[k];
+    return Array.isArray(v) ? v.length > 0 : Boolean(v);
+  }).length;
+}

@@ -1,0 +1,52 @@
+import 'server-only';
+// The shape of every filtered route: parse the query with the filter schema (400 on bad input),
+// run one query on the database (503 when it cannot be reached), answer JSON.
+import type { Kysely } from 'kysely';
+import type { Database } from '@/db/types';
+import { getDb } from '@/lib/db';
+import { parseFilters, type Filters } from '@/lib/filters';
+import { badRequest, json, unavailable, zodBadRequest } from '@/lib/http';
+
+export class BadParam extends Error {}
+
+export async function filteredRoute<T>(
+  request: Request,
+  run: (db: Kysely<Database>, filters: Filters, params: URLSearchParams) => Promise<T>,
+): Promise<Response> {
+  const params = new URL(request.url).searchParams;
+  const parsed = parseFilters(params);
+  if (!parsed.ok) return zodBadRequest(parsed.error);
+  let db: Kysely<Database>;
+  try {
+    db = await getDb();
+  } catch (err) {
+    return unavailable(err);
+  }
+  try {
+    return json(await run(db, parsed.filters, params));
+  } catch (err) {
+    if (err instanceof BadParam) return badRequest(err.message);
+    if (isConnectionError(err)) return unavailable(err);
+    throw err;
+  }
+}
+
+/** Errors that mean the database is away, as opposed to a bug in a query. */
+export function isConnectionError(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  const message = err instanceof Error ? err.message : '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code) ||
+    /connect|terminat|Connection|closed|PGlite is closed/i.test(message)
+  );
+}
+
+/** An integer query parameter within bounds, or a BadParam saying which and why. */
+export function intParam(params: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
+  const v = params.get(name);
+  if (v === null || v === '') return fallback;
+  if (!/^\d{1,6}$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new BadParam(`${name}: must be a whole number from ${min} to ${max}`);
+  }
+  return Number(v);
+}
