@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { isCountryCode, isRegionCode } from '@/lib/geo';
 import { CONTACT_TYPES, EVENT_TYPES, type EventType } from '@/lib/ingest/types';
+import { isOrgCode, isTopicCode } from '@/lib/vocab';
 
 export const FILTER_KEYS = ['from', 'to', 'country', 'region', 'org', 'topic', 'type', 'principal', 'lang', 'q'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -40,8 +41,8 @@ const regionCode = z
 const orgCode = z
   .string()
   .transform((s) => s.toUpperCase())
-  .refine((s) => /^[A-Z0-9_]{2,16}$/.test(s), { message: 'is not an organisation code (e.g. IAEA)' });
-const topicCode = z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, { message: 'is not a topic code (e.g. middle_east)' });
+  .refine(isOrgCode, { message: 'is not a known organisation code (e.g. IAEA)' });
+const topicCode = z.string().refine(isTopicCode, { message: 'is not a known topic code (e.g. middle_east)' });
 const principal = z.string().trim().min(1).max(100, { message: 'names are at most 100 characters' });
 
 export const filtersSchema = z
