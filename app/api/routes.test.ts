@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { setDb } from '@/lib/db';
+import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
+import { insertFixture } from '@/lib/testing/fixture';
+import { GET as eventGet } from './events/[id]/route';
+import { GET as eventsGet } from './events/route';
+import { GET as countriesGet } from './stats/countries/route';
+import { GET as headlineGet } from './stats/headline/route';
+import { GET as matrixGet } from './stats/matrix/route';
+import { GET as organizationsGet } from './stats/organizations/route';
+import { GET as overTimeGet } from './stats/over-time/route';
+import { GET as topicsGet } from './stats/topics/route';
+
+const routes = {
+  '/api/stats/headline': headlineGet,
+  '/api/stats/countries': countriesGet,
+  '/api/stats/organizations': organizationsGet,
+  '/api/stats/topics': topicsGet,
+  '/api/stats/over-time': overTimeGet,
+  '/api/stats/matrix': matrixGet,
+  '/api/events': eventsGet,
+};
+
+const call = (path: keyof typeof routes, query = '') => routes[path](new Request(`http://localhost${path}?${query}`));
+
+describe(`JSON routes on the ${dbKind} database`, () => {
+  let t: TestDb;
+  let ids: number[];
+  beforeAll(async () => {
+    t = await freshDb();
+    ids = await insertFixture(t.db);
+    setDb(t.db);
+  });
+  afterAll(() => t.close());
+
+  test.each(Object.keys(routes) as (keyof typeof routes)[])('%s answers 200 with JSON', async (path) => {
+    const res = await call(path, 'from=2023-09-01&country=VE');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/json/);
+  });
+
+  test('countries route returns the filtered counts', async () => {
+    expect(await (await call('/api/stats/countries', 'from=2023-09-15')).json()).toEqual([
+      { code: 'JO', count: 1 },
+      { code: 'VE', count: 1 },
+      { code: 'YE', count: 1 },
+    ]);
+  });
+
+  test.each([
+    ['/api/stats/countries', 'from=2023-13-01', /^from: must be a date/],
+    ['/api/stats/topics', 'country=ZZ', /^country\.0: is not an ISO/],
+    ['/api/stats/headline', 'from=2023-10-01&to=2023-09-01', /^from: from must not be after to/],
+    ['/api/stats/countries', 'limit=100000', /^limit: must be a whole number/],
+    ['/api/stats/over-time', 'bucket=year', /^bucket: must be one of/],
+    ['/api/events', 'cursor=abc', /^cursor: not a cursor/],
+    ['/api/events', 'limit=0', /^limit: must be a whole number/],
+  ] as const)('%s?%s is a 400 that says which parameter and why', async (path, query, message) => {
+    const res = await call(path, query);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatch(message);
+  });
+
+  test('the timeline pages with a cursor', async () => {
+    const first = await (await call('/api/events', 'limit=2')).json();
+    expect(first.events).toHaveLength(2);
+    const second = await (await call('/api/events', `limit=2&cursor=${first.next.date}_${first.next.id}`)).json();
+    expect(second.events[0].id).not.toBe(first.events[1].id);
+  });
+
+  test('an event by id; 404 and 400 otherwise', async () => {
+    const ok = await eventGet(new Request('http://localhost/api/events/x'), { params: Promise.resolve({ id: String(ids[0]) }) });
+    expect((await ok.json()).sources).toHaveLength(2);
+    const missing = await eventGet(new Request('http://localhost/api/events/x'), { params: Promise.resolve({ id: '999999' }) });
+    expect(missing.status).toBe(404);
+    const bad = await eventGet(new Request('http://localhost/api/events/x'), { params: Promise.resolve({ id: '1;drop' }) });
+    expect(bad.status).toBe(400);
+  });
+});

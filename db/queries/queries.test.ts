@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { EMPTY_FILTERS, parseFilters, type Filters } from '@/lib/filters';
+import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
+import { insertFixture } from '@/lib/testing/fixture';
+import { eventDetail, eventsPage, type Cursor } from './events';
+import { bucketFor, countryTopicMatrix, countsByCountry, countsByOrganization, countsByTopic, countsOverTime, headline } from './stats';
+
+function f(query: string): Filters {
+  const r = parseFilters(new URLSearchParams(query));
+  if (!r.ok) throw new Error(r.error.message);
+  return r.filters;
+}
+
+describe(`dashboard queries on the ${dbKind} database`, () => {
+  let t: TestDb;
+  let ids: number[];
+  beforeAll(async () => {
+    t = await freshDb();
+    ids = await insertFixture(t.db);
+  });
+  afterAll(() => t.close());
+
+  test('counts by country: counterparts only, contacts only by default', async () => {
+    expect(await countsByCountry(t.db, EMPTY_FILTERS)).toEqual([
+      { code: 'VE', count: 2 },
+      { code: 'JO', count: 1 },
+      { code: 'TR', count: 1 },
+      { code: 'YE', count: 1 },
+    ]);
+    expect(await countsByCountry(t.db, f('from=2023-09-15'))).toEqual([
+      { code: 'JO', count: 1 },
+      { code: 'VE', count: 1 },
+      { code: 'YE', count: 1 },
+    ]);
+    expect(await countsByCountry(t.db, f('region=asia/western-asia'))).toEqual([
+      { code: 'JO', count: 1 },
+      { code: 'TR', count: 1 },
+      { code: 'YE', count: 1 },
+    ]);
+  });
+
+  test('counts by organisation and topic', async () => {
+    expect(await countsByOrganization(t.db, EMPTY_FILTERS)).toEqual([{ code: 'CSTO', count: 1 }]);
+    expect(await countsByTopic(t.db, EMPTY_FILTERS)).toEqual([
+      { code: 'middle_east', count: 2 },
+      { code: 'security', count: 2 },
+      { code: 'trade_economy', count: 2 },
+      { code: 'energy', count: 1 },
+      { code: 'ukraine', count: 1 },
+      { code: 'un_multilateralism', count: 1 },
+    ]);
+    // Switching on briefings and statements brings their topics in.
+    const withAll = await countsByTopic(t.db, f('type=meeting,phone_call,multilateral,briefing,statement'));
+    expect(withAll.find((x) => x.code === 'ukraine')?.count).toBe(2);
+    expect(withAll.find((x) => x.code === 'south_caucasus')?.count).toBe(1);
+  });
+
+  test('counts by week, stacked by type; bucket choice by range', async () => {
+    expect(await countsOverTime(t.db, EMPTY_FILTERS, 'week')).toEqual([
+      { bucket: '2023-08-28', type: 'meeting', count: 1 },
+      { bucket: '2023-09-11', type: 'phone_call', count: 1 },
+      { bucket: '2023-09-18', type: 'meeting', count: 3 },
+      { bucket: '2023-09-18', type: 'multilateral', count: 1 },
+    ]);
+    expect((await countsOverTime(t.db, EMPTY_FILTERS, 'month')).map((r) => r.bucket)).toEqual(['2023-08-01', '2023-09-01', '2023-09-01', '2023-09-01']);
+    expect([bucketFor(7), bucketFor(90), bucketFor(2000)]).toEqual(['day', 'week', 'month']);
+  });
+
+  test('country × topic matrix', async () => {
+    expect(await countryTopicMatrix(t.db, f('country=VE,JO'))).toEqual([
+      { country: 'JO', topic: 'middle_east', count: 1 },
+      { country: 'JO', topic: 'ukraine', count: 1 },
+      { country: 'VE', topic: 'trade_economy', count: 2 },
+      { country: 'VE', topic: 'un_multilateralism', count: 1 },
+    ]);
+  });
+
+  test('headline numbers with the previous period of the same length', async () => {
+    const h = await headline(t.db, f('from=2023-09-13&to=2023-09-26'));
+    expect(h.current).toEqual({ contacts: 4, countries: 3, organizations: 1, posts: 5 });
+    expect(h.previousRange).toEqual({ from: '2023-08-30', to: '2023-09-12' });
+    expect(h.previous).toEqual({ contacts: 2, countries: 2, organizations: 0, posts: 2 });
+  });
+
+  test('filters: language, full-text search in both languages, principal, topic', async () => {
+    expect((await countsByCountry(t.db, f('lang=ru'))).map((c) => c.code)).toEqual(['VE', 'YE']);
+    expect((await countsByCountry(t.db, f('q=Венесуэла'))).map((c) => c.code)).toEqual(['VE']);
+    expect((await countsByCountry(t.db, f('q=gas'))).map((c) => c.code)).toEqual(['TR']);
+    expect((await eventsPage(t.db, f('principal=Maria Zakharova&type=briefing,statement'), null)).events).toHaveLength(2);
+    expect((await countsByCountry(t.db, f('topic=middle_east'))).map((c) => c.code)).toEqual(['JO', 'YE']);
+  });
+
+  test('timeline pages: newest first, stable under date ties, undated last, every event once', async () => {
+    const all = f('type=meeting,phone_call,multilateral,briefing,statement');
+    const seen: number[] = [];
+    let cursor: Cursor | null = null;
+    let pages = 0;
+    do {
+      const page = await eventsPage(t.db, all, cursor, 2);
+      seen.push(...page.events.map((e) => e.id));
+      cursor = page.next;
+      pages++;
+    } while (cursor && pages < 20);
+    expect(pages).toBe(4);
+    expect(seen).toHaveLength(ids.length);
+    expect(new Set(seen).size).toBe(ids.length);
+    // Three events share 2023-09-20: ordered by id, newest id first.
+    expect(seen.slice(0, 4)).toEqual([ids[3], ids[2], ids[1], ids[0]]);
+    expect(seen[seen.length - 1]).toBe(ids[7]);
+  });
+
+  test('event detail has every source post and its languages', async () => {
+    const d = await eventDetail(t.db, ids[0]);
+    expect(d?.countries).toEqual([{ code: 'VE', role: 'counterpart' }]);
+    expect(d?.sources.map((s) => s.lang).sort()).toEqual(['en', 'ru']);
+    expect(await eventDetail(t.db, 999_999)).toBeNull();
+  });
+});
