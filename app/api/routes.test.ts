@@ -4,6 +4,8 @@ import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
 import { insertFixture } from '@/lib/testing/fixture';
 import { GET as eventGet } from './events/[id]/route';
 import { GET as eventsGet } from './events/route';
+import { GET as exportGet } from './events/export/route';
+import { parseCsv } from '@/lib/csv';
 import { GET as countriesGet } from './stats/countries/route';
 import { GET as headlineGet } from './stats/headline/route';
 import { GET as matrixGet } from './stats/matrix/route';
@@ -75,5 +77,34 @@ describe(`JSON routes on the ${dbKind} database`, () => {
     expect(missing.status).toBe(404);
     const bad = await eventGet(new Request('http://localhost/api/events/x'), { params: Promise.resolve({ id: '1;drop' }) });
     expect(bad.status).toBe(400);
+  });
+
+  test('the CSV export parses back to the same events as the JSON export', async () => {
+    const query = 'type=meeting,phone_call,multilateral,briefing,statement';
+    const json = await (await exportGet(new Request(`http://localhost/api/events/export?format=json&${query}`))).json();
+    const csvRes = await exportGet(new Request(`http://localhost/api/events/export?format=csv&${query}`));
+    expect(csvRes.headers.get('content-type')).toMatch(/text\/csv; charset=utf-8/);
+    const bytes = new Uint8Array(await csvRes.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    const [header, ...rows] = parseCsv(text);
+    expect(rows).toHaveLength(json.events.length);
+    expect(json.events).toHaveLength(ids.length);
+    const col = (name: string) => header.indexOf(name);
+    rows.forEach((r, i) => {
+      const e = json.events[i];
+      expect(Number(r[col('id')])).toBe(e.id);
+      expect(r[col('date')]).toBe(e.date ?? '');
+      expect(r[col('type')]).toBe(e.type);
+      expect(r[col('countries')]).toBe(e.countries.filter((c: { role: string }) => c.role === 'counterpart').map((c: { code: string }) => c.code).join(';'));
+      expect(r[col('topics')]).toBe(e.topics.join(';'));
+      expect(r[col('title')]).toBe(e.title);
+    });
+    expect(text).toContain('Венесуэл');
+  });
+
+  test('export rejects a bad format or filter with a 400', async () => {
+    expect((await exportGet(new Request('http://localhost/api/events/export?format=xls'))).status).toBe(400);
+    expect((await exportGet(new Request('http://localhost/api/events/export?country=QQ'))).status).toBe(400);
   });
 });

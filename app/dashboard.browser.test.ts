@@ -1,0 +1,73 @@
+// The dashboard in a real Chromium against a production build serving the bundled sample.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, screenshotPath, startAppServer, type AppServer } from '@/lib/testing/app-server';
+import { dbKind } from '@/lib/testing/db';
+
+describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
+  let app: AppServer;
+  let browser: Browser;
+  let page: Page;
+  let countries: { code: string; count: number }[];
+
+  beforeAll(async () => {
+    app = await startAppServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    countries = await (await fetch(`${app.url}/api/stats/countries`)).json();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  test('the map shades the counterpart countries and the charts show the right counts', async () => {
+    await page.goto(app.url);
+    await page.waitForSelector('[data-testid="map"] path[data-country="VE"]');
+    expect(countries.map((c) => c.code)).toEqual(expect.arrayContaining(['VE', 'JO', 'HN', 'YE']));
+    const shaded = await page.$$eval('[data-testid="map"] path[data-country]', (paths) =>
+      paths.filter((p) => Number(p.getAttribute('data-count')) > 0).map((p) => p.getAttribute('data-country')),
+    );
+    // Every counterpart with a shape on the map is shaded, and nothing else is.
+    expect([...new Set(shaded)].sort()).toEqual(countries.map((c) => c.code).filter((c) => shaded.includes(c)).sort());
+    expect(shaded).toEqual(expect.arrayContaining(['VE', 'JO', 'HN', 'YE']));
+    expect(await page.getAttribute('[data-testid="map"] path[data-country="VE"]', 'data-count')).toBe(String(countries.find((c) => c.code === 'VE')?.count));
+
+    const headline = await (await fetch(`${app.url}/api/stats/headline`)).json();
+    await expect.poll(() => page.textContent('[data-testid="headline-contacts"] [data-testid="value"]')).toBe(String(headline.current.contacts));
+
+    await page.click('[data-testid="chart-countries"] button:has-text("Table")');
+    const rows = await page.$$eval('[data-testid="chart-countries"] table tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+    expect(rows).toHaveLength(countries.length);
+    expect(rows.find((r) => r.includes('Venezuela'))).toContain(String(countries.find((c) => c.code === 'VE')?.count));
+    await page.screenshot({ path: screenshotPath('dashboard'), fullPage: true });
+  });
+
+  test('clicking Venezuela on the map narrows the timeline to the Venezuela meeting and puts it in the URL', async () => {
+    await page.goto(app.url);
+    await page.click('[data-testid="map"] path[data-country="VE"]');
+    await page.waitForURL(/country=VE/);
+    await expect.poll(() => page.$$eval('[data-testid="timeline"] [data-testid="event"]', (es) => es.length)).toBe(1);
+    const event = page.locator('[data-testid="timeline"] [data-testid="event"]');
+    expect(await event.getAttribute('data-date')).toBe('2023-09-20');
+    const id = await event.getAttribute('data-event-id');
+
+    // The same URL in a new page opens the same view.
+    const other = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await other.goto(page.url());
+    await expect.poll(() => other.$$eval('[data-testid="timeline"] [data-testid="event"]', (es) => es.map((e) => e.getAttribute('data-event-id')))).toEqual([id]);
+    await other.close();
+
+    // Its source posts expand, in both languages.
+    await event.locator('[data-testid="event-expand"]').click();
+    await page.waitForSelector('[data-testid="source-post"][lang="ru"]');
+    await page.waitForSelector('[data-testid="source-post"][lang="en"]');
+    expect(await page.textContent('[data-testid="source-post"][lang="ru"]')).toMatch(/Венесуэл/);
+    await page.screenshot({ path: screenshotPath('dashboard-venezuela'), fullPage: true });
+
+    // Back steps out of the filter.
+    await page.goBack();
+    await page.waitForURL((u) => !u.search.includes('country=VE'));
+  });
+});
