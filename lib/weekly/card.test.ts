@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { weeklySummary } from '@/db/queries/weekly';
+import { EMPTY_FILTERS } from '@/lib/filters';
+import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
+import { insertFixture } from '@/lib/testing/fixture';
+import { readPng } from '@/lib/testing/png';
+import { parseWeek } from '@/lib/week';
+import { printable, renderWeeklyPng } from './card';
+
+describe(`the weekly picture on the ${dbKind} database`, () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await freshDb();
+    await insertFixture(t.db);
+  });
+  afterAll(() => t.close());
+
+  test('week 38 of 2023: the counts, against week 37', async () => {
+    const s = await weeklySummary(t.db, EMPTY_FILTERS, parseWeek('2023-W38')!);
+    expect(s.current).toEqual({ contacts: 4, countries: 3, organizations: 1, posts: 5 });
+    expect(s.previous.contacts).toBe(1);
+    expect(s.countries.map((c) => c.code)).toEqual(['JO', 'VE', 'YE']);
+    expect(s.keyEvents.map((e) => e.date)).toEqual(['2023-09-21', '2023-09-20', '2023-09-20', '2023-09-20']);
+  });
+
+  test.each([
+    ['wide', 1200, 675],
+    ['square', 1080, 1080],
+  ] as const)('renders a %s PNG of the right size with a picture in it', async (size, width, height) => {
+    const s = await weeklySummary(t.db, EMPTY_FILTERS, parseWeek('2023-W38')!);
+    const png = await renderWeeklyPng(s, { filters: 'all', sources: ['fixture'] }, size);
+    const info = readPng(png);
+    expect(info).toMatchObject({ width, height });
+    expect(info.colors).toBeGreaterThan(20);
+  });
+
+  test('an empty week still renders, saying so', async () => {
+    const s = await weeklySummary(t.db, EMPTY_FILTERS, parseWeek('2020-W10')!);
+    expect(s.current.contacts).toBe(0);
+    const info = readPng(await renderWeeklyPng(s, { filters: 'all', sources: [] }));
+    expect(info.width).toBe(1200);
+  });
+
+  test('text the vendored fonts cannot draw is left out, not fetched', () => {
+    expect(printable('🇻🇪 Venezuela — Венесуэла ▲ 3')).toBe('Venezuela — Венесуэла 3');
+  });
+});

@@ -1,0 +1,149 @@
+// The weekly summary as a picture (PNG), drawn without a browser by next/og. The same summary
+// serves /weekly/[week]/image.png, the shared-link preview and `npm run weekly`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ImageResponse } from 'next/og';
+import type { WeeklySummary } from '@/db/queries/weekly';
+import type { EventSummary } from '@/db/queries/events';
+import { countryName } from '@/lib/geo';
+import { EVENT_TYPE_COLORS, EVENT_TYPE_LABELS, orgLabel, topicLabel } from '@/lib/vocab';
+import { formatWeekRange, shiftWeek } from '@/lib/week';
+import { worldMapSvg } from './map-svg';
+
+export const CARD_SIZES = { wide: { width: 1200, height: 675 }, square: { width: 1080, height: 1080 } } as const;
+export type CardSize = keyof typeof CARD_SIZES;
+
+const SCALE = ['#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
+const INK = '#1b1f24';
+const MUTED = '#5b6470';
+const BORDER = '#dde1e6';
+
+const FONT_DIR = path.join(process.cwd(), 'node_modules/@fontsource/noto-sans/files');
+const SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext'] as const;
+let fonts: { name: string; data: Buffer; weight: 400 | 700; style: 'normal' }[] | null = null;
+
+function loadFonts() {
+  fonts ??= SUBSETS.flatMap((subset) =>
+    ([400, 700] as const).map((weight) => ({
+      // One family name per subset: the renderer picks, glyph by glyph, a family that has it.
+      name: `Noto Sans ${subset}`,
+      data: fs.readFileSync(path.join(FONT_DIR, `noto-sans-${subset}-${weight}-normal.woff`)),
+      weight,
+      style: 'normal' as const,
+    })),
+  );
+  return fonts;
+}
+const FAMILY = SUBSETS.map((s) => `Noto Sans ${s}`).join(', ');
+
+/**
+ * Keeps the characters the vendored fonts draw (Latin, Cyrillic, general punctuation and a few
+ * symbols); anything else (emoji, other scripts) would make the renderer fetch a font online.
+ */
+export function printable(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    if ((c >= 0x20 && c <= 0x052f) || (c >= 0x2000 && c <= 0x206f) || [0x2116, 0x20ac].includes(c)) out += ch;
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+export interface CardContext {
+  /** "all", or the filters in words. */
+  filters: string;
+  /** Channels the data comes from. */
+  sources: string[];
+}
+
+function change(now: number, before: number): { text: string; color: string } {
+  const d = now - before;
+  if (d === 0) return { text: 'no change', color: MUTED };
+  return d > 0 ? { text: `+${d}`, color: '#1a7f37' } : { text: `-${-d}`, color: '#b42318' };
+}
+
+function eventLine(e: EventSummary): string {
+  const day = e.date ? `${Number(e.date.slice(8, 10))} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(e.date.slice(5, 7)) - 1]}` : '';
+  const counterparts = [
+    ...e.countries.filter((c) => c.role === 'counterpart').map((c) => countryName(c.code)),
+    ...e.organizations.filter((o) => o.role === 'counterpart').map((o) => o.code),
+  ];
+  const who = [e.principal?.split(' ').slice(-1)[0], e.people[0]?.name].filter(Boolean).join('–');
+  return printable(`${day} · ${EVENT_TYPE_LABELS[e.type] ?? e.type} · ${counterparts.join(', ') || '—'}${who ? ` · ${who}` : ''}`);
+}
+
+export function WeeklyCard({ s, ctx, size }: { s: WeeklySummary; ctx: CardContext; size: CardSize }) {
+  const { width, height } = CARD_SIZES[size];
+  const square = size === 'square';
+  const mapW = square ? width - 80 : 640;
+  const mapH = square ? 380 : 330;
+  const counts = new Map(s.countries.map((c) => [c.code, c.count]));
+  const svg = worldMapSvg(counts, mapW, mapH, { empty: '#eceff3', stroke: '#ffffff', scale: SCALE });
+  const c = change(s.current.contacts, s.previous.contacts);
+  const prev = shiftWeek(s.week, -1);
+  const empty = s.current.contacts === 0 && s.keyEvents.length === 0;
+  const top = s.countries.slice(0, 6);
+  const orgs = s.organizations.slice(0, 4);
+  const topics = s.topics.slice(0, 5);
+  const events = s.keyEvents.slice(0, square ? 8 : 4);
+
+  return (
+    <div style={{ width, height, display: 'flex', flexDirection: 'column', background: '#ffffff', color: INK, fontFamily: FAMILY, padding: 36 }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
+        <div style={{ display: 'flex', fontSize: 30, fontWeight: 700 }}>{printable(`Week ${s.week.week}, ${formatWeekRange(s.week)}`)}</div>
+        <div style={{ display: 'flex', fontSize: 24, fontWeight: 700, color: '#1f5fbf' }}>Sidelines</div>
+      </div>
+      <div style={{ display: 'flex', alignItems: 'baseline', marginTop: 8, fontSize: 22, color: MUTED }}>
+        <span style={{ fontSize: 40, fontWeight: 700, color: INK, marginRight: 10 }}>{s.current.contacts}</span>
+        <span style={{ marginRight: 14 }}>contacts</span>
+        <span style={{ color: c.color, fontWeight: 700, marginRight: 8 }}>{c.text}</span>
+        <span style={{ marginRight: 24 }}>{`vs week ${prev.week}`}</span>
+        <span>{`${s.current.countries} countries · ${s.current.organizations} organisations · ${s.current.posts} posts`}</span>
+      </div>
+      {empty ? (
+        <div style={{ display: 'flex', flex: 1, alignItems: 'center', justifyContent: 'center', fontSize: 30, color: MUTED }}>
+          No events this week under these filters.
+        </div>
+      ) : (
+        <div style={{ display: 'flex', flexDirection: square ? 'column' : 'row', marginTop: 16, borderTop: `1px solid ${BORDER}`, paddingTop: 14 }}>
+          {/* eslint-disable-next-line @next/next/no-img-element -- drawn by next/og, not a page */}
+          <img src={`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`} width={mapW} height={mapH} alt="" />
+          <div style={square ? { display: 'flex', flexDirection: 'column', marginTop: 18, fontSize: 20 } : { display: 'flex', flexDirection: 'column', marginLeft: 28, flex: 1, fontSize: 20 }}>
+            <div style={{ display: 'flex', fontSize: 16, color: MUTED, textTransform: 'uppercase', letterSpacing: 1 }}>Top counterparts</div>
+            {[...top.map((t) => ({ label: countryName(t.code), count: t.count })), ...orgs.map((o) => ({ label: orgLabel(o.code).en.length <= 28 ? orgLabel(o.code).en : o.code, count: o.count }))]
+              .slice(0, 7)
+              .map((r) => (
+                <div key={r.label} style={{ display: 'flex', justifyContent: 'space-between', marginTop: 5 }}>
+                  <span>{printable(r.label)}</span>
+                  <span style={{ fontWeight: 700 }}>{r.count}</span>
+                </div>
+              ))}
+            <div style={{ display: 'flex', fontSize: 16, color: MUTED, textTransform: 'uppercase', letterSpacing: 1, marginTop: 16 }}>Top topics</div>
+            <div style={{ display: 'flex', flexWrap: 'wrap', marginTop: 4 }}>
+              {topics.map((t) => (
+                <span key={t.code} style={{ marginRight: 16, marginTop: 4 }}>{printable(`${topicLabel(t.code).en} ${t.count}`)}</span>
+              ))}
+            </div>
+          </div>
+        </div>
+      )}
+      <div style={{ display: 'flex', flexDirection: 'column', marginTop: 'auto', borderTop: `1px solid ${BORDER}`, paddingTop: 10, fontSize: 18 }}>
+        {events.map((e) => (
+          <div key={e.id} style={{ display: 'flex', alignItems: 'center', marginTop: 3 }}>
+            <div style={{ display: 'flex', width: 10, height: 10, borderRadius: 5, background: EVENT_TYPE_COLORS[e.type] ?? MUTED, marginRight: 8 }} />
+            <span>{eventLine(e).slice(0, 110)}</span>
+          </div>
+        ))}
+        <div style={{ display: 'flex', marginTop: 8, fontSize: 15, color: MUTED }}>
+          {printable(`Filters: ${ctx.filters} · Source: ${ctx.sources.join(', ') || '—'} (Telegram)`).slice(0, 160)}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export async function renderWeeklyPng(s: WeeklySummary, ctx: CardContext, size: CardSize = 'wide'): Promise<Buffer> {
+  const { width, height } = CARD_SIZES[size];
+  const res = new ImageResponse(<WeeklyCard s={s} ctx={ctx} size={size} />, { width, height, fonts: loadFonts() });
+  return Buffer.from(await res.arrayBuffer());
+}

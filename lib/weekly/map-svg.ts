@@ -1,0 +1,53 @@
+// The world map as an SVG string, for pictures rendered without a browser (the weekly PNG):
+// the same vendored TopoJSON and shape → country policy as the dashboard's map.
+import fs from 'node:fs';
+import path from 'node:path';
+import { geoEqualEarth, geoPath } from 'd3-geo';
+import { feature } from 'topojson-client';
+import type { Topology, GeometryCollection } from 'topojson-specification';
+import type { Feature, Geometry } from 'geojson';
+import { codeOfShape } from '@/lib/geo';
+
+type Shape = Feature<Geometry, { name?: string }> & { id?: string | number };
+
+let shapes: Shape[] | null = null;
+
+function loadShapes(): Shape[] {
+  if (!shapes) {
+    const file = path.join(process.cwd(), 'public/maps/countries-110m.json');
+    const topo = JSON.parse(fs.readFileSync(file, 'utf8')) as Topology<{ countries: GeometryCollection<{ name?: string }> }>;
+    const all = feature(topo, topo.objects.countries).features as Shape[];
+    shapes = all.filter((s) => s.properties?.name !== 'Antarctica');
+  }
+  return shapes;
+}
+
+export interface MapColors {
+  empty: string;
+  stroke: string;
+  /** Sequential scale, lightest first: index grows with the count. */
+  scale: string[];
+}
+
+export function colorFor(count: number, max: number, scale: string[]): string {
+  if (count <= 0 || max <= 0) return '';
+  const i = max === 1 ? scale.length - 1 : Math.min(scale.length - 1, Math.floor(((count - 1) / (max - 1)) * (scale.length - 1)));
+  return scale[i];
+}
+
+export function worldMapSvg(counts: Map<string, number>, width: number, height: number, colors: MapColors): string {
+  const all = loadShapes();
+  const projection = geoEqualEarth().fitSize([width, height], { type: 'FeatureCollection', features: all });
+  const draw = geoPath(projection);
+  const max = Math.max(0, ...counts.values());
+  const paths = all
+    .map((s) => {
+      const code = codeOfShape(s.id, s.properties?.name);
+      const count = code ? (counts.get(code) ?? 0) : 0;
+      const fill = colorFor(count, max, colors.scale) || colors.empty;
+      const d = draw(s);
+      return d ? `<path d="${d}" fill="${fill}" stroke="${colors.stroke}" stroke-width="0.5"/>` : '';
+    })
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${paths}</svg>`;
+}
