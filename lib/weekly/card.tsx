@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ImageResponse } from 'next/og';
 import type { WeeklySummary } from '@/db/queries/weekly';
 import type { EventSummary } from '@/db/queries/events';
+import type { CodeCount, Headline } from '@/db/queries/stats';
 import { countryName } from '@/lib/geo';
 import { EVENT_TYPE_COLORS, EVENT_TYPE_LABELS, orgLabel, topicLabel } from '@/lib/vocab';
 import { formatWeekRange, shiftWeek } from '@/lib/week';
@@ -72,7 +73,35 @@ function eventLine(e: EventSummary): string {
   return printable(`${day} · ${EVENT_TYPE_LABELS[e.type] ?? e.type} · ${counterparts.join(', ') || '—'}${who ? ` · ${who}` : ''}`);
 }
 
-export function WeeklyCard({ s, ctx, size }: { s: WeeklySummary; ctx: CardContext; size: CardSize }) {
+/** What a summary card shows: a week, or any filtered view of the dashboard. */
+export interface CardData {
+  title: string;
+  /** What the change is measured against: "week 37", "previous 30 days". */
+  previousLabel: string;
+  current: Headline;
+  previous: Headline;
+  countries: CodeCount[];
+  organizations: CodeCount[];
+  topics: CodeCount[];
+  keyEvents: EventSummary[];
+  emptyText: string;
+}
+
+export function weeklyCardData(s: WeeklySummary): CardData {
+  return {
+    title: `Week ${s.week.week}, ${formatWeekRange(s.week)}`,
+    previousLabel: `week ${shiftWeek(s.week, -1).week}`,
+    current: s.current,
+    previous: s.previous,
+    countries: s.countries,
+    organizations: s.organizations,
+    topics: s.topics,
+    keyEvents: s.keyEvents,
+    emptyText: 'No events this week under these filters.',
+  };
+}
+
+export function SummaryCard({ s, ctx, size }: { s: CardData; ctx: CardContext; size: CardSize }) {
   const { width, height } = CARD_SIZES[size];
   const square = size === 'square';
   const mapW = square ? width - 80 : 640;
@@ -80,7 +109,6 @@ export function WeeklyCard({ s, ctx, size }: { s: WeeklySummary; ctx: CardContex
   const counts = new Map(s.countries.map((c) => [c.code, c.count]));
   const svg = worldMapSvg(counts, mapW, mapH, { empty: '#eceff3', stroke: '#ffffff', scale: SCALE });
   const c = change(s.current.contacts, s.previous.contacts);
-  const prev = shiftWeek(s.week, -1);
   const empty = s.current.contacts === 0 && s.keyEvents.length === 0;
   const top = s.countries.slice(0, 6);
   const orgs = s.organizations.slice(0, 4);
@@ -90,19 +118,19 @@ export function WeeklyCard({ s, ctx, size }: { s: WeeklySummary; ctx: CardContex
   return (
     <div style={{ width, height, display: 'flex', flexDirection: 'column', background: '#ffffff', color: INK, fontFamily: FAMILY, padding: 36 }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
-        <div style={{ display: 'flex', fontSize: 30, fontWeight: 700 }}>{printable(`Week ${s.week.week}, ${formatWeekRange(s.week)}`)}</div>
+        <div style={{ display: 'flex', fontSize: 30, fontWeight: 700 }}>{printable(s.title)}</div>
         <div style={{ display: 'flex', fontSize: 24, fontWeight: 700, color: '#1f5fbf' }}>Sidelines</div>
       </div>
       <div style={{ display: 'flex', alignItems: 'baseline', marginTop: 8, fontSize: 22, color: MUTED }}>
         <span style={{ fontSize: 40, fontWeight: 700, color: INK, marginRight: 10 }}>{s.current.contacts}</span>
         <span style={{ marginRight: 14 }}>contacts</span>
         <span style={{ color: c.color, fontWeight: 700, marginRight: 8 }}>{c.text}</span>
-        <span style={{ marginRight: 24 }}>{`vs week ${prev.week}`}</span>
+        <span style={{ marginRight: 24 }}>{`vs ${s.previousLabel}`}</span>
         <span>{`${s.current.countries} countries · ${s.current.organizations} organisations · ${s.current.posts} posts`}</span>
       </div>
       {empty ? (
         <div style={{ display: 'flex', flex: 1, alignItems: 'center', justifyContent: 'center', fontSize: 30, color: MUTED }}>
-          No events this week under these filters.
+          {s.emptyText}
         </div>
       ) : (
         <div style={{ display: 'flex', flexDirection: square ? 'column' : 'row', marginTop: 16, borderTop: `1px solid ${BORDER}`, paddingTop: 14 }}>
@@ -142,8 +170,12 @@ export function WeeklyCard({ s, ctx, size }: { s: WeeklySummary; ctx: CardContex
   );
 }
 
-export async function renderWeeklyPng(s: WeeklySummary, ctx: CardContext, size: CardSize = 'wide'): Promise<Buffer> {
+export async function renderCardPng(s: CardData, ctx: CardContext, size: CardSize = 'wide'): Promise<Buffer> {
   const { width, height } = CARD_SIZES[size];
-  const res = new ImageResponse(<WeeklyCard s={s} ctx={ctx} size={size} />, { width, height, fonts: loadFonts() });
+  const res = new ImageResponse(<SummaryCard s={s} ctx={ctx} size={size} />, { width, height, fonts: loadFonts() });
   return Buffer.from(await res.arrayBuffer());
+}
+
+export function renderWeeklyPng(s: WeeklySummary, ctx: CardContext, size: CardSize = 'wide'): Promise<Buffer> {
+  return renderCardPng(weeklyCardData(s), ctx, size);
 }

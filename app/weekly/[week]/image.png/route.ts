@@ -1,9 +1,7 @@
-import { getDb } from '@/lib/db';
-import { parseFilters } from '@/lib/filters';
-import { badRequest, unavailable, zodBadRequest } from '@/lib/http';
-import { isConnectionError } from '@/lib/route';
+import { badRequest } from '@/lib/http';
 import { CARD_SIZES, renderWeeklyPng, type CardSize } from '@/lib/weekly/card';
 import { loadWeekly } from '@/lib/weekly/load';
+import { filteredPngRoute } from '@/lib/weekly/route';
 import { parseWeek } from '@/lib/week';
 
 export const dynamic = 'force-dynamic';
@@ -12,19 +10,10 @@ export async function GET(request: Request, ctx: { params: Promise<{ week: strin
   const { week: code } = await ctx.params;
   const week = parseWeek(code);
   if (!week) return Response.json({ error: `week: "${code.slice(0, 20)}" is not an ISO week like 2023-W38` }, { status: 404 });
-  const params = new URL(request.url).searchParams;
-  const size = (params.get('size') ?? 'wide') as CardSize;
+  const size = (new URL(request.url).searchParams.get('size') ?? 'wide') as CardSize;
   if (!(size in CARD_SIZES)) return badRequest('size: must be wide or square');
-  const parsed = parseFilters(params);
-  if (!parsed.ok) return zodBadRequest(parsed.error);
-  try {
-    const { summary, ctx: card } = await loadWeekly(await getDb(), parsed.filters, week);
-    const png = await renderWeeklyPng(summary, card, size);
-    return new Response(new Uint8Array(png), {
-      headers: { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=300', 'Content-Length': String(png.length) },
-    });
-  } catch (err) {
-    if (isConnectionError(err)) return unavailable(err);
-    throw err;
-  }
+  return filteredPngRoute(request, async (db, f) => {
+    const { summary, ctx: card } = await loadWeekly(db, f, week);
+    return renderWeeklyPng(summary, card, size);
+  });
 }

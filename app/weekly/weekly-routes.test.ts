@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { setDb } from '@/lib/db';
+import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
+import { insertFixture } from '@/lib/testing/fixture';
+import { readPng } from '@/lib/testing/png';
+import { GET as previewGet } from '../api/preview/route';
+import { GET as weeklyPng } from './[week]/image.png/route';
+
+const png = (week: string, query = '') =>
+  weeklyPng(new Request(`http://localhost/weekly/${week}/image.png?${query}`), { params: Promise.resolve({ week }) });
+
+describe(`weekly and preview pictures on the ${dbKind} database`, () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await freshDb();
+    await insertFixture(t.db);
+    setDb(t.db);
+  });
+  afterAll(() => t.close());
+
+  test('/weekly/2023-W38/image.png is a 1200×675 PNG with a picture in it', async () => {
+    const res = await png('2023-W38');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    const info = readPng(Buffer.from(await res.arrayBuffer()));
+    expect(info).toMatchObject({ width: 1200, height: 675 });
+    expect(info.colors).toBeGreaterThan(20);
+  });
+
+  test('filters and the square size apply', async () => {
+    const res = await png('2023-W38', 'country=VE&size=square');
+    expect(readPng(Buffer.from(await res.arrayBuffer()))).toMatchObject({ width: 1080, height: 1080 });
+  });
+
+  test.each([
+    ['2023-W60', '', 404, /not an ISO week/],
+    ['abc', '', 404, /not an ISO week/],
+    ['2023-W38', 'country=QQ', 400, /country\.0/],
+    ['2023-W38', 'size=huge', 400, /size: must be/],
+  ])('%s?%s answers %i with a message', async (week, query, status, message) => {
+    const res = await png(week, query);
+    expect(res.status).toBe(status);
+    expect((await res.json()).error).toMatch(message);
+  });
+
+  test('the preview of a filtered view is a PNG; bad filters are a 400', async () => {
+    const ok = await previewGet(new Request('http://localhost/api/preview?from=2023-09-01&topic=middle_east'));
+    expect(readPng(Buffer.from(await ok.arrayBuffer()))).toMatchObject({ width: 1200, height: 675 });
+    const bad = await previewGet(new Request('http://localhost/api/preview?from=tomorrow'));
+    expect(bad.status).toBe(400);
+  });
+});

@@ -1,0 +1,40 @@
+// The picture behind a shared dashboard link: its headline numbers and top counterparts.
+import type { Kysely } from 'kysely';
+import type { Database } from '@/db/types';
+import { eventsPage } from '@/db/queries/events';
+import { corpusSummary } from '@/db/queries/posts';
+import { countsByCountry, countsByOrganization, countsByTopic, daysBetween, headline } from '@/db/queries/stats';
+import { describeFilters } from '@/lib/filter-labels';
+import type { Filters } from '@/lib/filters';
+import type { CardContext, CardData } from './card';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const fmt = (d: string) => `${Number(d.slice(8, 10))} ${MONTHS[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`;
+
+export async function loadPreview(db: Kysely<Database>, f: Filters): Promise<{ data: CardData; ctx: CardContext }> {
+  const [h, countries, organizations, topics, page, corpus] = await Promise.all([
+    headline(db, f),
+    countsByCountry(db, f, 250),
+    countsByOrganization(db, f, 20),
+    countsByTopic(db, f, 10),
+    eventsPage(db, f, null, 4),
+    corpusSummary(db),
+  ]);
+  const { from, to } = h.range;
+  const span = from && to ? (from === to ? fmt(from) : `${fmt(from)} – ${fmt(to)}`) : 'no events yet';
+  const days = from && to ? daysBetween(from, to) + 1 : 0;
+  return {
+    data: {
+      title: `${f.from || f.to ? '' : 'All time: '}${span}`,
+      previousLabel: `previous ${days} day${days === 1 ? '' : 's'}`,
+      current: h.current,
+      previous: h.previous ?? { contacts: 0, countries: 0, organizations: 0, posts: 0 },
+      countries,
+      organizations,
+      topics,
+      keyEvents: page.events,
+      emptyText: 'No events under these filters.',
+    },
+    ctx: { filters: describeFilters(f), sources: corpus.channels },
+  };
+}
