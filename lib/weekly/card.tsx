@@ -35,7 +35,8 @@ function loadFonts() {
   );
   return fonts;
 }
-const FAMILY = SUBSETS.map((s) => `Noto Sans ${s}`).join(', ');
+// 'Noto Sans' is the family the browser gets from @fontsource/noto-sans when the card is a page.
+const FAMILY = ['Noto Sans', ...SUBSETS.map((s) => `Noto Sans ${s}`)].join(', ');
 
 /**
  * Keeps the characters the vendored fonts draw (Latin, Cyrillic, general punctuation and a few
