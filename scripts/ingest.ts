@@ -1,4 +1,5 @@
 // npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--dry-run] [--json]
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFromEnv, createDb, describeConfig, migrateToLatest } from '@/db';
 import { extract, toScorerJson } from '@/lib/ingest/extract';
@@ -6,7 +7,6 @@ import { readPostsFromFile } from '@/lib/ingest/read';
 import { INPUT_FORMATS, type InputFormat, type RawPost } from '@/lib/ingest/types';
 import { progressReporter } from '@/lib/load/progress';
 import { storePosts } from '@/lib/load/store';
-import { inferYear } from '@/lib/load/year';
 
 const USAGE =
   'usage: npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--dry-run] [--json]';
@@ -47,7 +47,7 @@ async function main(): Promise<number> {
   }
 
   if (values['dry-run']) {
-    const result = extract(posts, { year: year ?? (posts.some((p) => !p.postedAt) ? inferYear(posts) : undefined) });
+    const result = extract(posts, { year, source: positionals.length === 1 ? path.basename(positionals[0]) : undefined });
     if (values.json) {
       process.stdout.write(`${JSON.stringify(toScorerJson(result), null, 1)}\n`);
     } else {

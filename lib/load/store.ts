@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '@/db/types';
 import { mergeAll, mergeEvent, sameEvent } from '@/lib/ingest/merge';
+import { inferYear } from '@/lib/ingest/extract';
 import { parsePost } from '@/lib/ingest/parse';
 import type { Evidence, Lang, ParsedEvent, ParseOptions, RawPost } from '@/lib/ingest/types';
-import { inferYear } from './year';
 
 export interface StoreOptions extends ParseOptions {
   /** Channel handle for posts that name none. */
@@ -58,13 +58,24 @@ function prepare(raw: RawPost, opts: StoreOptions): Prepared {
   }
 }
 
-export async function storePosts(db: Kysely<Database>, posts: RawPost[], opts: StoreOptions = {}): Promise<StoreSummary> {
-  const year = opts.year ?? (posts.some((p) => !p.postedAt) ? inferYear(posts) : undefined);
+/**
+ * Parses a run's posts. Posts without a timestamp (plain text) write dates without a year;
+ * unless --year says otherwise they take the year the run's other posts state in full.
+ */
+function prepareAll(posts: RawPost[], opts: StoreOptions): Prepared[] {
   const prepared = posts.map((p, i) => {
     if (i % 1000 === 0) opts.onProgress?.('parse', i, posts.length);
-    return prepare(p, { ...opts, year: p.postedAt ? opts.year : year });
+    return prepare(p, opts);
   });
   opts.onProgress?.('parse', posts.length, posts.length);
+  if (opts.year !== undefined || !posts.some((p) => p.postedAt === null)) return prepared;
+  const year = inferYear(prepared.map((p) => ({ lang: p.lang, hashtags: p.hashtags, events: p.events })));
+  if (year === undefined) return prepared;
+  return prepared.map((p) => (p.raw.postedAt === null ? prepare(p.raw, { ...opts, year }) : p));
+}
+
+export async function storePosts(db: Kysely<Database>, posts: RawPost[], opts: StoreOptions = {}): Promise<StoreSummary> {
+  const prepared = prepareAll(posts, opts);
 
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);

@@ -1,0 +1,102 @@
+import { describe, expect, test } from 'vitest';
+import { mergeAll, mergeEvent, sameEvent } from './merge';
+import type { ParsedEvent } from './types';
+
+function ev(p: Partial<ParsedEvent> & { cp?: string[] }): ParsedEvent {
+  const codes = p.cp ?? [];
+  return {
+    date: null,
+    type: 'meeting',
+    countries: codes.filter((c) => !c.startsWith('@')).map((code) => ({ code, role: 'counterpart' as const })),
+    organizations: codes.filter((c) => c.startsWith('@')).map((c) => ({ code: c.slice(1), role: 'counterpart' as const })),
+    people: [],
+    principal: null,
+    venue: null,
+    title: '',
+    summary: '',
+    topics: [],
+    evidence: [],
+    fromDigest: false,
+    ...p,
+  };
+}
+
+describe('sameEvent', () => {
+  test.each([
+    ['ru and en versions', ev({ date: '2023-09-20', cp: ['VE'] }), ev({ date: '2023-09-20', cp: ['VE'], type: 'meeting' }), true],
+    ['one day of slack', ev({ date: '2023-09-20', cp: ['VE'] }), ev({ date: '2023-09-21', cp: ['VE'] }), true],
+    ['two days apart', ev({ date: '2023-09-20', cp: ['VE'] }), ev({ date: '2023-09-22', cp: ['VE'] }), false],
+    ['undated teaser joins', ev({ cp: ['@IAEA'] }), ev({ date: '2023-09-20', cp: ['@IAEA'] }), true],
+    ['other counterpart', ev({ date: '2023-09-20', cp: ['VE'] }), ev({ date: '2023-09-20', cp: ['HN'] }), false],
+    ['беседа vs multilateral line', ev({ date: '2023-09-20', cp: ['@CSTO'], type: 'multilateral' }), ev({ date: '2023-09-20', cp: ['@CSTO'], type: 'meeting', fromDigest: true }), true],
+    ['call vs meeting', ev({ date: '2023-09-20', cp: ['TR'], type: 'phone_call' }), ev({ date: '2023-09-20', cp: ['TR'] }), false],
+    ['different principals', ev({ date: '2023-09-20', cp: ['TR'], principal: 'Sergey Lavrov' }), ev({ date: '2023-09-20', cp: ['TR'], principal: 'Sergey Ryabkov' }), false],
+    ['one principal unknown', ev({ date: '2023-09-20', cp: ['TR'], principal: 'Sergey Lavrov' }), ev({ date: '2023-09-20', cp: ['TR'] }), true],
+    ['digest line names fewer parties', ev({ date: '2023-09-20', cp: ['ML', 'BF'] }), ev({ date: '2023-09-20', cp: ['ML'], fromDigest: true }), true],
+    ['dated posts with different sets', ev({ date: '2023-09-20', cp: ['ML', 'BF'] }), ev({ date: '2023-09-20', cp: ['ML'] }), false],
+    ['speech with speech', ev({ date: '2023-09-20', cp: ['@UN'], type: 'speech' }), ev({ cp: ['@UN'], type: 'speech', fromDigest: true }), true],
+    ['speech is not a meeting', ev({ date: '2023-09-20', cp: ['@UN'], type: 'speech' }), ev({ date: '2023-09-20', cp: ['@UN'] }), false],
+  ])('%s', (_n, a, b, want) => {
+    expect(sameEvent(a, b)).toBe(want);
+    expect(sameEvent(b, a)).toBe(want);
+  });
+});
+
+describe('mergeEvent', () => {
+  test('prefers a written date and the full post over a digest line', () => {
+    const digest = ev({ date: '2023-09-20', cp: ['JO'], fromDigest: true, type: 'meeting', people: [{ name: 'А.Сафади', title: null, country: 'JO' }] });
+    const post = ev({
+      date: null,
+      cp: ['JO'],
+      principal: 'Sergey Lavrov',
+      venue: 'New York',
+      people: [{ name: 'Ayman Safadi', title: 'Foreign Minister', country: 'JO' }],
+      topics: [{ code: 'middle_east', phrases: ['Middle East'] }],
+    });
+    const m = mergeEvent(digest, post);
+    expect(m.date).toBe('2023-09-20');
+    expect(m.fromDigest).toBe(false);
+    expect(m.principal).toBe('Sergey Lavrov');
+    expect(m.venue).toBe('New York');
+    expect(m.people.map((p) => p.name)).toEqual(['Ayman Safadi', 'А.Сафади']);
+    const again = mergeEvent(m, post);
+    expect(again.people).toHaveLength(2);
+    expect(again.topics).toEqual([{ code: 'middle_east', phrases: ['Middle East'] }]);
+  });
+
+  test('a mentioned country becomes a counterpart when another report says so', () => {
+    const a = ev({ date: '2023-09-20', cp: ['VE'], countries: [{ code: 'VE', role: 'counterpart' }, { code: 'CU', role: 'mentioned' }] });
+    const b = ev({ date: '2023-09-20', countries: [{ code: 'VE', role: 'counterpart' }] });
+    expect(mergeEvent(b, a).countries).toEqual([
+      { code: 'VE', role: 'counterpart' },
+      { code: 'CU', role: 'mentioned' },
+    ]);
+  });
+});
+
+describe('mergeAll', () => {
+  test('clusters greedily in input order and keeps every post key once', () => {
+    const out = mergeAll([
+      { postKey: 'a#0', event: ev({ cp: ['@IAEA'] }) },
+      { postKey: 'a#1', event: ev({ date: '2023-09-20', cp: ['VE'] }) },
+      { postKey: 'a#2', event: ev({ date: '2023-09-20', cp: ['@IAEA'] }) },
+      { postKey: 'a#3', event: ev({ date: '2023-09-20', cp: ['VE'], fromDigest: true }) },
+      { postKey: 'a#3', event: ev({ date: '2023-09-20', cp: ['@IAEA'], fromDigest: true }) },
+      { postKey: 'a#4', event: ev({ date: '2023-09-21', cp: ['YE'] }) },
+    ]);
+    expect(out.map((c) => [c.event.date, c.postKeys])).toEqual([
+      ['2023-09-20', ['a#0', 'a#2', 'a#3']],
+      ['2023-09-20', ['a#1', 'a#3']],
+      ['2023-09-21', ['a#4']],
+    ]);
+  });
+
+  test('an undated report does not bridge two different days', () => {
+    const out = mergeAll([
+      { postKey: 'x', event: ev({ date: '2023-09-19', cp: ['TR'] }) },
+      { postKey: 'y', event: ev({ cp: ['TR'] }) },
+      { postKey: 'z', event: ev({ date: '2023-09-21', cp: ['TR'] }) },
+    ]);
+    expect(out).toHaveLength(2);
+  });
+});

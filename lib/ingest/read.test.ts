@@ -1,0 +1,227 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { InputError, detectFormat, readPosts, readPostsFromFile } from './read';
+import { splitPlainText } from './split-text';
+
+const SAMPLE = join(__dirname, '../../data/sample/mfa-2023-09-19-21.txt');
+const dir = mkdtempSync(join(tmpdir(), 'sidelines-read-'));
+const file = (name: string, content: string | Uint8Array): string => {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
+
+const channelExport = {
+  name: 'МИД России 🇷🇺',
+  type: 'public_channel',
+  id: 1065276858,
+  messages: [
+    { id: 1, type: 'service', date: '2023-09-19T10:00:00', actor: 'МИД России', action: 'pin_message', text: '' },
+    {
+      id: 2,
+      type: 'message',
+      date: '2023-09-20T21:15:00',
+      date_unixtime: '1695233700',
+      from: 'МИД России 🇷🇺',
+      from_id: 'channel1065276858',
+      text: ['🇷🇺🇻🇪 ', { type: 'bold', text: '20 сентября' }, ' состоялась беседа ', { type: 'hashtag', text: '#Лавров' }],
+      text_entities: [
+        { type: 'plain', text: '🇷🇺🇻🇪 ' },
+        { type: 'bold', text: '20 сентября' },
+        { type: 'plain', text: ' состоялась беседа ' },
+        { type: 'hashtag', text: '#Лавров' },
+      ],
+    },
+    { id: 3, type: 'message', date: '2023-09-20T21:15:01', date_unixtime: '1695233701', photo: '(File not included.)', text: '', text_entities: [] },
+    { id: 4, type: 'unsupported' },
+    { id: 5, type: 'message', date: '2023-09-21T09:00:00', text: ['Old export ', { type: 'link', text: 'https://mid.ru' }] },
+  ],
+};
+
+describe('Telegram Desktop export', () => {
+  test('single channel: skips service, unsupported and empty album messages', () => {
+    const posts = readPosts(JSON.stringify(channelExport, null, 1), { fileName: 'result.json', channel: 'MID_Russia' });
+    expect(posts.map((p) => p.externalId)).toEqual(['2', '5']);
+    expect(posts[0]).toMatchObject({
+      channel: 'MID_Russia',
+      text: '🇷🇺🇻🇪 20 сентября состоялась беседа #Лавров',
+      url: 'https://t.me/MID_Russia/2',
+      seq: 0,
+    });
+    expect(posts[0].postedAt?.toISOString()).toBe('2023-09-20T18:15:00.000Z');
+    // Without date_unixtime the local date is taken as written.
+    expect(posts[1].postedAt?.toISOString()).toBe('2023-09-21T09:00:00.000Z');
+    expect(posts[1].text).toBe('Old export https://mid.ru');
+  });
+
+  test('no handle, no link; the title names the channel', () => {
+    const posts = readPosts(JSON.stringify(channelExport), { fileName: 'result.json' });
+    expect(posts[0].channel).toBe('МИД России 🇷🇺');
+    expect(posts[0].url).toBeNull();
+  });
+
+  test('full account export: channels from chats and left_chats', () => {
+    const account = {
+      about: 'Here is the data you requested.',
+      chats: {
+        about: '',
+        list: [
+          { name: 'Mum', type: 'personal_chat', id: 5, messages: [{ id: 1, type: 'message', date: '2023-01-01T00:00:00', text: 'hi' }] },
+          channelExport,
+        ],
+      },
+      left_chats: { about: '', list: [{ ...channelExport, name: 'MFA Russia 🇷🇺', id: 7, messages: [channelExport.messages[1]] }] },
+    };
+    const posts = readPosts(JSON.stringify(account), { fileName: 'result.json' });
+    expect(posts.map((p) => `${p.channel}:${p.externalId}`)).toEqual(['МИД России 🇷🇺:2', 'МИД России 🇷🇺:5', 'MFA Russia 🇷🇺:2']);
+  });
+
+  test('the \\xHH quirk of the exporter is tolerated', () => {
+    const raw = JSON.stringify({ ...channelExport, messages: [{ id: 9, type: 'message', date: '2023-09-20T10:00:00', text: 'a__b' }] }).replace('a__b', 'a\\x0Bb');
+    expect(readPosts(raw, { fileName: 'result.json' })[0].text).toBe('a\u000bb');
+  });
+
+  test.each([
+    ['personal chat', { name: 'Mum', type: 'personal_chat', id: 5, messages: [] }, /result\.json: not a channel export \(the chat type is "personal_chat"\)/],
+    ['group', { name: 'Friends', type: 'private_supergroup', id: 5, messages: [] }, /not a channel export/],
+    ['account without channels', { chats: { list: [{ name: 'Mum', type: 'personal_chat', messages: [] }] } }, /holds no channels/],
+    ['some other JSON', { hello: 'world' }, /not a Telegram export/],
+  ])('rejects %s', (_n, json, message) => {
+    expect(() => readPosts(JSON.stringify(json), { fileName: 'result.json' })).toThrow(message);
+  });
+
+  test('malformed JSON says where', () => {
+    const bad = '{\n "name": "x",\n "type": "public_channel",\n "messages": [ { "id": 1, } ]\n}';
+    expect(() => readPosts(bad, { fileName: 'result.json' })).toThrow(/result\.json: malformed JSON at line 4, column 27 \(offset 69\)/);
+  });
+
+  test('truncated JSON says so', () => {
+    const cut = JSON.stringify(channelExport, null, 1).slice(0, 300);
+    expect(() => readPosts(cut, { fileName: 'result.json' })).toThrow(/result\.json: malformed JSON \(truncated: unexpected end of input at line \d+\)/);
+  });
+});
+
+describe('JSON Lines', () => {
+  test('reads records; only text is required; blank lines are ignored', () => {
+    const content = [
+      '{"id": 41207, "date": "2023-12-12T16:30:00Z", "channel": "MID_Russia", "lang": "en", "text": "Sergey Lavrov held talks"}',
+      '',
+      '{"text": "Без всего"}',
+      '{"id": "x1", "date": 1702387800, "text": "epoch"}',
+    ].join('\n');
+    expect(detectFormat(content)).toBe('jsonl');
+    const posts = readPosts(content, { fileName: 'posts.jsonl' });
+    expect(posts).toHaveLength(3);
+    expect(posts[0]).toMatchObject({ externalId: '41207', channel: 'MID_Russia', lang: 'en', url: 'https://t.me/MID_Russia/41207' });
+    expect(posts[0].postedAt?.toISOString()).toBe('2023-12-12T16:30:00.000Z');
+    expect(posts[1]).toMatchObject({ externalId: null, channel: null, lang: null, postedAt: null, seq: 1 });
+    expect(posts[2].postedAt?.toISOString()).toBe('2023-12-12T13:30:00.000Z');
+  });
+
+  test.each([
+    ['a broken line', '{"text": "ok"}\n{"text": "broken"\n', /posts\.jsonl: line 2 is not valid JSON/],
+    ['a line without text', '{"text": "ok"}\n\n{"id": 3}\n', /posts\.jsonl: line 3 has no "text" string/],
+    ['a line that is not an object', '{"text": "ok"}\n[1, 2]\n', /posts\.jsonl: line 2 is not a JSON object/],
+    ['a bad date', '{"text": "ok", "date": "yesterday"}\n', /posts\.jsonl: line 1 has an unreadable "date"/],
+  ])('rejects %s with its line number', (_n, content, message) => {
+    expect(() => readPosts(content, { fileName: 'posts.jsonl', format: 'jsonl' })).toThrow(message);
+  });
+});
+
+describe('plain text', () => {
+  test('the bundled sample splits into its 18 posts', async () => {
+    const posts = await readPostsFromFile(SAMPLE);
+    expect(posts).toHaveLength(18);
+    expect(posts[0].text.startsWith('🤝 Russian Foreign Minister Sergey Lavrov held talks')).toBe(true);
+    expect(posts[3].text.startsWith('🇷🇺 Президент России')).toBe(true);
+    expect(posts[7].text.startsWith('#Opinion by Maria Zakharova')).toBe(true);
+    expect(posts[14].text.startsWith('Поехали!')).toBe(true);
+    expect(posts[14].text).toContain('• Встреча с Генеральным секретарём Лиги арабских государств');
+    expect(posts[15].text.startsWith('Off we go!')).toBe(true);
+    expect(posts.every((p) => p.externalId === null && p.postedAt === null && p.url === null)).toBe(true);
+    expect(posts.map((p) => p.seq)).toEqual([...Array(18).keys()]);
+  });
+
+  test.each([
+    [
+      'hashtag line ends a post',
+      'Первый пост о встрече С.В.Лаврова с Министром иностранных дел Индии С.Джайшанкаром в Москве.\n\n#РоссияИндия\nВторой пост: С.В.Лавров провёл переговоры с Министром иностранных дел Китая Ван И в Пекине.',
+      2,
+    ],
+    [
+      'a 🤝 paragraph inside a post does not split it',
+      '🇷🇺🇨🇳 5 мая С.В.Лавров провёл переговоры с Министром иностранных дел КНР Ван И.\n\nВ ходе переговоров обсуждены вопросы сотрудничества.\n\n🤝 С.В.Лавров подтвердил приверженность курсу на развитие отношений.',
+      1,
+    ],
+    [
+      'quotes inside a briefing do not split it',
+      '🎙 Briefing by Foreign Ministry Spokeswoman Maria Zakharova (Moscow, May 5, 2023)\n\n🔷 Ukrainian crisis\n\n💬 We can see some Western countries’ attempts to whitewash neo-Nazis.\n\n💬 The decisions by the UK have had dire consequences for the region.',
+      1,
+    ],
+    [
+      'a dated 🗓 headline after a paragraph starts a post',
+      '📆 On May 5, Sergey Lavrov met with the Foreign Minister of India in Moscow. The talks were held in a friendly atmosphere.\n🗓 On May 6, Sergey Lavrov took part in a meeting of the SCO Foreign Ministers Council in Goa.',
+      2,
+    ],
+    [
+      'a Russia+X flag pair heads a new post even without hashtags before it',
+      '💬 Комментарий официального представителя МИД России М.В.Захаровой в связи с пакетом санкций ЕС.\n\nПакет санкций не достигнет своих целей.\n🇷🇺🇮🇳 В ходе переговоров в Нью-Дели 9 сентября С.В.Лавров и С.Джайшанкар обсудили сотрудничество.',
+      2,
+    ],
+    [
+      'flag-led items of a list stay in their post',
+      'Итоги дня: С.В.Лавров провёл ряд встреч на полях министерской недели в Нью-Йорке.\n\n🇷🇺🇹🇷 Переговоры с Министром иностранных дел Турции Х.Фиданом.\n🇷🇺🇮🇳 Встреча с Министром иностранных дел Индии С.Джайшанкаром.\n🇷🇺🇧🇷 Встреча с Министром иностранных дел Бразилии М.Виейрой.',
+      1,
+    ],
+    [
+      'separator lines always split',
+      'Первый текст\n---\nВторой текст',
+      2,
+    ],
+    [
+      'switching from Russian to English starts a post',
+      'С.В.Лавров провёл переговоры с Министром иностранных дел Индии С.Джайшанкаром в Москве.\n\nSergey Lavrov held talks with Indian Foreign Minister Subrahmanyam Jaishankar in Moscow.',
+      2,
+    ],
+  ])('%s', (_n, text, n) => {
+    expect(splitPlainText(text)).toHaveLength(n);
+  });
+
+  test('text posts take the --channel option', () => {
+    expect(readPosts('Просто текст поста', { fileName: 'a.txt', channel: 'MID_Russia' })[0].channel).toBe('MID_Russia');
+  });
+});
+
+describe('input errors name the file in one line', () => {
+  test.each([
+    ['missing file', async () => readPostsFromFile(join(dir, 'nope.json')), /nope\.json: no such file$/],
+    ['directory', async () => readPostsFromFile(dir), /is a directory, not a file$/],
+    ['empty file', async () => readPostsFromFile(file('empty.txt', '')), /empty\.txt: file is empty$/],
+    ['whitespace only', async () => readPostsFromFile(file('blank.txt', '  \n\n ')), /blank\.txt: file is empty$/],
+    ['invalid UTF-8', async () => readPostsFromFile(file('latin1.txt', Buffer.from([0x41, 0x42, 0xe9, 0x43]))), /latin1\.txt: not valid UTF-8 text \(first bad byte at offset 2\)$/],
+    ['NUL bytes', async () => readPostsFromFile(file('bin.txt', Buffer.from([0x41, 0x00, 0x42]))), /bin\.txt: NUL byte at offset 1/],
+    [
+      'oversized post',
+      async () => readPostsFromFile(file('big.jsonl', `{"text": "ok"}\n{"id": 7, "text": "${'а'.repeat(600_000)}"}\n`)),
+      /big\.jsonl: post 2 \(id 7\) is 1\.2 MB, over the 1 MB limit$/,
+    ],
+    ['malformed JSON file', async () => readPostsFromFile(file('bad.json', '{"messages": [')), /bad\.json: malformed JSON/],
+  ])('%s', async (_n, run, message) => {
+    const err = await run().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(InputError);
+    const msg = (err as Error).message;
+    expect(msg).toMatch(message);
+    expect(msg.includes('\n')).toBe(false);
+  });
+
+  test('a directory named like a file is still a directory', async () => {
+    const d = join(dir, 'result.json');
+    mkdirSync(d, { recursive: true });
+    await expect(readPostsFromFile(d)).rejects.toThrow(InputError);
+  });
+});

@@ -1,0 +1,369 @@
+// Reading posts from files: Telegram Desktop exports, JSON Lines and plain text.
+import { readFile, stat } from 'node:fs/promises';
+import { splitPlainText } from './split-text';
+import type { InputFormat, Lang, RawPost } from './types';
+
+/** A problem with the input file; the message is one line and names the file. */
+export class InputError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'InputError';
+  }
+}
+
+export const MAX_POST_BYTES = 1_000_000;
+
+export interface ReadOptions {
+  format?: InputFormat;
+  /** Channel handle ("MID_Russia") or title; a handle makes t.me links possible. */
+  channel?: string;
+}
+
+const HANDLE_RE = /^[A-Za-z][A-Za-z0-9_]{3,}$/;
+const CHANNEL_TYPES = new Set(['public_channel', 'private_channel']);
+
+function handleOf(channel: string | undefined): string | null {
+  if (!channel) return null;
+  const h = channel.trim().replace(/^(?:https?:\/\/)?t\.me\//, '').replace(/^@/, '').replace(/\/+$/, '');
+  return HANDLE_RE.test(h) ? h : null;
+}
+
+export async function readPostsFromFile(path: string, opts: ReadOptions = {}): Promise<RawPost[]> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(e)})`, { cause: e });
+  }
+  if (info.isDirectory()) throw new InputError(`${path}: is a directory, not a file`);
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (e) {
+    throw new InputError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
+  }
+  if (buf.length === 0) throw new InputError(`${path}: file is empty`);
+  const nul = buf.indexOf(0);
+  if (nul >= 0) throw new InputError(`${path}: NUL byte at offset ${nul}; this looks like a binary file, not posts`);
+  let content: string;
+  try {
+    content = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch (e) {
+    throw new InputError(`${path}: not valid UTF-8 text (first bad byte at offset ${firstBadUtf8(buf)})`, { cause: e });
+  }
+  return readPosts(content, { ...opts, fileName: path });
+}
+
+/** Offset of the first byte that breaks UTF-8 (for the error message only). */
+function firstBadUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i];
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return b.length;
+}
+
+export function detectFormat(content: string): InputFormat {
+  const t = content.trimStart();
+  if (!t.startsWith('{') && !t.startsWith('[')) return 'text';
+  if (t.startsWith('[')) return 'telegram';
+  const firstLine = t.slice(0, t.indexOf('\n') < 0 ? t.length : t.indexOf('\n')).trim();
+  // A JSON Lines file has a complete object on its first line; a pretty-printed export has "{".
+  if (firstLine.length > 1 && firstLine.endsWith('}')) {
+    try {
+      const v: unknown = JSON.parse(firstLine);
+      const rows = t.split('\n').filter((r) => r.trim() !== '');
+      const record = v && typeof v === 'object' && !Array.isArray(v) && !('messages' in v) && !('chats' in v);
+      if (record && ('text' in v || rows.length > 1)) return 'jsonl';
+    } catch {
+      // Not a JSON line: fall through to the whole-document reader, which reports where it breaks.
+    }
+  }
+  return 'telegram';
+}
+
+/** Pure reader: file content in, posts out. */
+export function readPosts(content: string, opts: ReadOptions & { fileName?: string } = {}): RawPost[] {
+  const file = opts.fileName ?? '<input>';
+  const text = content.replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new InputError(`${file}: file is empty`);
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) throw new InputError(`${file}: NUL character at offset ${nul}; this looks like a binary file, not posts`);
+  const format = opts.format ?? detectFormat(text);
+  const posts =
+    format === 'telegram' ? readTelegram(text, file, opts) : format === 'jsonl' ? readJsonLines(text, file, opts) : readText(text, opts);
+  posts.forEach((p, i) => {
+    const bytes = Buffer.byteLength(p.text, 'utf8');
+    if (bytes > MAX_POST_BYTES) {
+      const where = p.externalId ? ` (id ${p.externalId})` : '';
+      throw new InputError(`${file}: post ${i + 1}${where} is ${(bytes / 1e6).toFixed(1)} MB, over the 1 MB limit`);
+    }
+  });
+  return posts;
+}
+
+// ---------------------------------------------------------------------------------------
+// Plain text
+
+function readText(content: string, opts: ReadOptions): RawPost[] {
+  return splitPlainText(content.replace(/\r\n?/g, '\n')).map((text, seq) => ({
+    channel: opts.channel ?? null,
+    externalId: null,
+    postedAt: null,
+    lang: null,
+    text,
+    url: null,
+    seq,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------
+// JSON Lines
+
+function parseDate(v: unknown): Date | null | 'bad' {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v === 'number') return new Date(v < 1e12 ? v * 1000 : v);
+  if (typeof v !== 'string') return 'bad';
+  if (/^\d{9,11}$/.test(v)) return new Date(Number(v) * 1000);
+  // Dates without an offset are taken as UTC so that reading is independent of the machine.
+  const withZone = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(v) ? `${v}Z` : /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v;
+  const d = new Date(withZone);
+  return Number.isNaN(d.getTime()) ? 'bad' : d;
+}
+
+function langOf(v: unknown): Lang | null {
+  return v === 'ru' || v === 'en' ? v : null;
+}
+
+function readJsonLines(content: string, file: string, opts: ReadOptions): RawPost[] {
+  const out: RawPost[] = [];
+  const rows = content.split('\n');
+  rows.forEach((row, i) => {
+    const line = row.trim();
+    if (!line) return;
+    let v: unknown;
+    try {
+      v = JSON.parse(fixHexEscapes(line));
+    } catch (e) {
+      throw new InputError(`${file}: line ${i + 1} is not valid JSON (${(e as Error).message.split('\n')[0]})`, { cause: e });
+    }
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new InputError(`${file}: line ${i + 1} is not a JSON object`);
+    const rec = v as Record<string, unknown>;
+    if (typeof rec.text !== 'string') throw new InputError(`${file}: line ${i + 1} has no "text" string`);
+    const date = parseDate(rec.date);
+    if (date === 'bad') throw new InputError(`${file}: line ${i + 1} has an unreadable "date" (${JSON.stringify(rec.date)})`);
+    if (!rec.text.trim()) return;
+    const id = typeof rec.id === 'string' || typeof rec.id === 'number' ? String(rec.id) : null;
+    const channel = typeof rec.channel === 'string' && rec.channel ? rec.channel : (opts.channel ?? null);
+    const handle = handleOf(channel ?? undefined);
+    out.push({
+      channel,
+      externalId: id,
+      postedAt: date,
+      lang: langOf(rec.lang),
+      text: rec.text,
+      url: typeof rec.url === 'string' ? rec.url : handle && id && /^\d+$/.test(id) ? `https://t.me/${handle}/${id}` : null,
+      seq: out.length,
+    });
+  });
+  if (out.length === 0) throw new InputError(`${file}: no posts with text`);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Telegram Desktop export
+
+/** The exporter writes some control characters as \xHH, which JSON does not allow. */
+function fixHexEscapes(s: string): string {
+  return s.includes('\\x') ? s.replace(/(?<!\\)((?:\\\\)*)\\x([0-9A-Fa-f]{2})/g, '$1\\u00$2') : s;
+}
+
+interface TgEntity {
+  type?: unknown;
+  text?: unknown;
+}
+
+function textOf(msg: Record<string, unknown>): string {
+  const parts = Array.isArray(msg.text_entities) ? msg.text_entities : Array.isArray(msg.text) ? msg.text : null;
+  if (parts) {
+    return parts
+      .map((p: unknown) => (typeof p === 'string' ? p : p && typeof p === 'object' && typeof (p as TgEntity).text === 'string' ? String((p as TgEntity).text) : ''))
+      .join('');
+  }
+  return typeof msg.text === 'string' ? msg.text : '';
+}
+
+function readTelegram(content: string, file: string, opts: ReadOptions): RawPost[] {
+  const fixed = fixHexEscapes(content);
+  let root: unknown;
+  try {
+    root = JSON.parse(fixed);
+  } catch (e) {
+    throw new InputError(`${file}: malformed JSON ${jsonErrorWhere(fixed)}`, { cause: e });
+  }
+  if (Array.isArray(root)) return readJsonArray(root, file, opts);
+  if (!root || typeof root !== 'object') throw new InputError(`${file}: not a Telegram channel export (top level is not an object)`);
+  const obj = root as Record<string, unknown>;
+  let chats: Record<string, unknown>[];
+  if (Array.isArray(obj.messages)) {
+    const type = typeof obj.type === 'string' ? obj.type : null;
+    if (type && !CHANNEL_TYPES.has(type)) throw new InputError(`${file}: not a channel export (the chat type is "${type}")`);
+    chats = [obj];
+  } else {
+    const lists = [obj.chats, obj.left_chats].flatMap((c) =>
+      c && typeof c === 'object' && Array.isArray((c as Record<string, unknown>).list) ? ((c as Record<string, unknown>).list as unknown[]) : [],
+    );
+    if (!lists.length && !('chats' in obj)) throw new InputError(`${file}: not a Telegram export (no "messages" and no "chats.list")`);
+    chats = lists.filter(
+      (c): c is Record<string, unknown> => !!c && typeof c === 'object' && CHANNEL_TYPES.has(String((c as Record<string, unknown>).type)),
+    );
+    if (!chats.length) throw new InputError(`${file}: not a channel export (the account export holds no channels)`);
+  }
+  const handle = chats.length === 1 ? handleOf(opts.channel) : null;
+  const out: RawPost[] = [];
+  for (const chat of chats) {
+    const channel = chats.length === 1 && opts.channel ? opts.channel : typeof chat.name === 'string' ? chat.name : null;
+    const messages = Array.isArray(chat.messages) ? chat.messages : [];
+    for (const m of messages) {
+      if (!m || typeof m !== 'object') continue;
+      const msg = m as Record<string, unknown>;
+      if (msg.type !== 'message') continue;
+      const text = textOf(msg);
+      if (!text.trim()) continue;
+      const id = typeof msg.id === 'number' || typeof msg.id === 'string' ? String(msg.id) : null;
+      let postedAt: Date | null = null;
+      if (typeof msg.date_unixtime === 'string' && /^\d+$/.test(msg.date_unixtime)) postedAt = new Date(Number(msg.date_unixtime) * 1000);
+      else {
+        const d = parseDate(msg.date);
+        postedAt = d instanceof Date ? d : null;
+      }
+      out.push({
+        channel,
+        externalId: id,
+        postedAt,
+        lang: null,
+        text,
+        url: handle && id ? `https://t.me/${handle}/${id}` : null,
+        seq: out.length,
+      });
+    }
+  }
+  return out;
+}
+
+/** A bare JSON array of {text, …} records reads like JSON Lines. */
+function readJsonArray(items: unknown[], file: string, opts: ReadOptions): RawPost[] {
+  const lines = items.map((x, i) => {
+    if (!x || typeof x !== 'object' || typeof (x as Record<string, unknown>).text !== 'string') {
+      throw new InputError(`${file}: not a channel export (item ${i + 1} of the top-level array has no "text")`);
+    }
+    return JSON.stringify(x);
+  });
+  return readJsonLines(lines.join('\n'), file, opts);
+}
+
+/** Where JSON.parse gave up, as "at line L, column C" (V8 does not always say). */
+export function jsonErrorWhere(s: string): string {
+  const pos = jsonErrorOffset(s);
+  if (pos >= s.length) return `(truncated: unexpected end of input at line ${lineOf(s, s.length).line})`;
+  const { line, col } = lineOf(s, pos);
+  return `at line ${line}, column ${col} (offset ${pos})`;
+}
+
+function lineOf(s: string, pos: number): { line: number; col: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < pos; i++) {
+    if (s.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, col: pos - last };
+}
+
+/** Offset of the first syntax error of a JSON text (a small validator, used only on failure). */
+function jsonErrorOffset(s: string): number {
+  let i = 0;
+  const ws = (): void => {
+    while (i < s.length && (s[i] === ' ' || s[i] === '\n' || s[i] === '\r' || s[i] === '\t')) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const str = (): void => {
+    i++;
+    while (i < s.length) {
+      const c = s.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        return;
+      }
+      if (c < 32) fail();
+      if (c === 92) {
+        const e = s[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) {
+            i++;
+            fail();
+          }
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else {
+          i++;
+          fail();
+        }
+      } else i++;
+    }
+    fail();
+  };
+  const value = (): void => {
+    ws();
+    const c = s[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (s[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (s[i] !== '"') fail();
+        str();
+        ws();
+        if (s[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (s[i] === ',') i++;
+        else if (s[i] === '}') return void i++;
+        else fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (s[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (s[i] === ',') i++;
+        else if (s[i] === ']') return void i++;
+        else fail();
+      }
+    } else if (c === '"') str();
+    else {
+      const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(s.slice(i, i + 400));
+      if (!m) fail();
+      else i += m[0].length;
+    }
+  };
+  try {
+    value();
+    ws();
+    return i < s.length ? i : s.length;
+  } catch (pos) {
+    return typeof pos === 'number' ? pos : s.length;
+  }
+}

@@ -1,0 +1,138 @@
+// Small text helpers shared by the splitter and the parser.
+import type { Lang } from './types';
+
+export function letterCounts(text: string): { cyr: number; lat: number } {
+  let cyr = 0;
+  let lat = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x400 && c <= 0x4ff) cyr++;
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) lat++;
+  }
+  return { cyr, lat };
+}
+
+/** Russian when Cyrillic letters outnumber Latin ones; hashtags and URLs are ignored. */
+export function detectLang(text: string): Lang {
+  const body = text.replace(/#[\p{L}\p{N}_]+/gu, ' ').replace(/https?:\/\/\S+/g, ' ');
+  const { cyr, lat } = letterCounts(body);
+  return cyr >= lat ? (cyr === 0 && lat > 0 ? 'en' : 'ru') : 'en';
+}
+
+/** Language of a paragraph, or null when it has too few letters to tell. */
+export function paragraphLang(text: string, minLetters = 12): Lang | null {
+  const body = text.replace(/#[\p{L}\p{N}_]+/gu, ' ').replace(/https?:\/\/\S+/g, ' ');
+  const { cyr, lat } = letterCounts(body);
+  if (cyr + lat < minLetters) return null;
+  if (cyr > lat * 2) return 'ru';
+  if (lat > cyr * 2) return 'en';
+  return null;
+}
+
+export interface Hashtag {
+  text: string;
+  start: number;
+  end: number;
+  /** "#RussiaArabLeague" → "Russia Arab League"; "#РоссияЛАГ" → "Россия ЛАГ". */
+  words: string;
+}
+
+const HASHTAG_RE = /#[\p{L}\p{N}_]+/gu;
+
+export function splitHashtag(tag: string): string {
+  return tag
+    .replace(/^#/, '')
+    .replace(/_/g, ' ')
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
+    .replace(/(\p{L})(\p{N})/gu, '$1 $2')
+    .replace(/(\p{N})(\p{L})/gu, '$1 $2');
+}
+
+export function findHashtags(text: string): Hashtag[] {
+  const out: Hashtag[] = [];
+  HASHTAG_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = HASHTAG_RE.exec(text)) !== null) {
+    // A '#' inside a word ("C#") is not a hashtag.
+    if (m.index > 0 && /[\p{L}\p{N}]/u.test(text[m.index - 1])) continue;
+    out.push({ text: m[0], start: m.index, end: m.index + m[0].length, words: splitHashtag(m[0]) });
+  }
+  return out;
+}
+
+/** A line made only of hashtags (and spaces/emoji): the usual end of a channel post. */
+export function isHashtagLine(line: string): boolean {
+  const t = line.trim();
+  if (!t.startsWith('#')) return false;
+  return t.replace(/#[\p{L}\p{N}_]+/gu, '').replace(/[\s\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\uFE0F\u200D,.;]/gu, '') === '';
+}
+
+export interface Flag {
+  code: string;
+  start: number;
+  end: number;
+}
+
+const FLAG_RE = /([\u{1F1E6}-\u{1F1FF}])([\u{1F1E6}-\u{1F1FF}])/gu;
+
+/** Flag emoji as ISO codes: regional indicator letters map to A..Z. */
+export function findFlags(text: string): Flag[] {
+  const out: Flag[] = [];
+  FLAG_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = FLAG_RE.exec(text)) !== null) {
+    const a = (m[1].codePointAt(0) ?? 0) - 0x1f1e6;
+    const b = (m[2].codePointAt(0) ?? 0) - 0x1f1e6;
+    out.push({ code: String.fromCharCode(65 + a, 65 + b), start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Lines with their offsets; empty lines are dropped. */
+export function lines(text: string, from = 0, to = text.length): Span[] {
+  const out: Span[] = [];
+  let s = from;
+  while (s < to) {
+    let e = text.indexOf('\n', s);
+    if (e < 0 || e > to) e = to;
+    let a = s;
+    let b = e;
+    while (a < b && /\s/.test(text[a])) a++;
+    while (b > a && /\s/.test(text[b - 1])) b--;
+    if (b > a) out.push({ start: a, end: b });
+    s = e + 1;
+  }
+  return out;
+}
+
+const MARKER_RE = /^(?:[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\uFE0F\u200D\u20E3*#0-9]*?(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}])[\uFE0F\u200D]*\s*)+/u;
+
+/** Offset after the leading emoji of a line ("🇷🇺🇻🇪 ", "🤝 ", "• "). */
+export function skipMarkers(text: string, start: number, end: number): number {
+  const m = MARKER_RE.exec(text.slice(start, Math.min(end, start + 40)));
+  let s = start + (m ? m[0].length : 0);
+  while (s < end && /[\s•▪◾▫‣●·◦\-–—]/.test(text[s])) s++;
+  return s;
+}
+
+const SENTENCE_END = /[.!?…]+(?=[\s»”"')]*(?:\s+[«"“(]?[\p{Lu}\d🇦-🇿]|\s*$))/gu;
+
+/** End offset of the first sentence of a span; initials like "С. В. Лавров" do not end it. */
+export function firstSentenceEnd(text: string, start: number, end: number): number {
+  const slice = text.slice(start, end);
+  SENTENCE_END.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SENTENCE_END.exec(slice)) !== null) {
+    const before = slice.slice(Math.max(0, m.index - 4), m.index);
+    if (/(?:^|[\s.(])\p{Lu}$/u.test(before)) continue;
+    if (/(?:^|\s)(?:г|гг|Mr|Ms|Dr|St|им|т\.е|No)$/u.test(before)) continue;
+    return start + m.index + m[0].length;
+  }
+  return end;
+}

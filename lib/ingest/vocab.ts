@@ -1,0 +1,448 @@
+// The parser's vocabulary: data files validated once at load, compiled into lookup tables
+// once per process so that parsing a post never touches the data again.
+import countries from 'i18n-iso-countries';
+import enLocale from 'i18n-iso-countries/langs/en.json';
+import ruLocale from 'i18n-iso-countries/langs/ru.json';
+import { z } from 'zod';
+import countriesData from './data/countries.json';
+import organizationsData from './data/organizations.json';
+import placesData from './data/places.json';
+import principalsData from './data/principals.json';
+import topicsData from './data/topics.json';
+import { adjectiveForms, foldRu, phraseSlots, surnameForms } from './russian';
+
+const names = z.array(z.string().min(1)).default([]);
+const isoCode = z.string().regex(/^[A-Z]{2}$/);
+
+const CountriesSchema = z.object({
+  countries: z.record(
+    isoCode,
+    z.object({ ru: names, ruForms: names, ruAdj: names, en: names, enAdj: names }).strict(),
+  ),
+  blockers: z.object({ en: names, ru: names }),
+});
+
+const OrganizationsSchema = z.object({
+  organizations: z.array(
+    z
+      .object({
+        code: z.string().regex(/^[A-Z0-9_]+$/),
+        multilateral: z.boolean().default(false),
+        en: names,
+        ru: names,
+        ruForms: names,
+        acronyms: names,
+        flag: z.string().regex(/^[A-Z]{2}$/).optional(),
+      })
+      .strict(),
+  ),
+});
+
+const phrase = z.string().regex(/^[\p{Ll}\p{N} *$'’.-]+$/u, 'lowercase phrase: letters, digits, space, * and a final $');
+const TopicsSchema = z.object({
+  topics: z.array(
+    z
+      .object({
+        code: z.string().regex(/^[a-z_]+$/),
+        label_en: z.string().min(1),
+        label_ru: z.string().min(1),
+        phrases_en: z.array(phrase).min(1),
+        phrases_ru: z.array(phrase).min(1),
+      })
+      .strict(),
+  ),
+});
+
+const PrincipalsSchema = z.object({
+  principals: z.array(
+    z
+      .object({
+        name: z.string().min(3),
+        surname_ru: z.string().min(2),
+        initials_ru: z.string().regex(/^(?:[А-ЯЁ]\.){1,2}$/),
+        names_en: z.array(z.string().min(2)).min(1),
+        title_en: z.string(),
+        title_ru: z.string(),
+        requireInitials: z.boolean().default(false),
+      })
+      .strict(),
+  ),
+});
+
+const PlacesSchema = z.object({
+  places: z.array(z.object({ name: z.string().min(2), en: names, ru: names, ruForms: names }).strict()),
+});
+
+/** Parses a data file against its schema; a bad file fails at load naming the file. */
+function load<T extends z.ZodType>(file: string, schema: T, data: unknown): z.infer<T> {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    throw new Error(`lib/ingest/data/${file}: ${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}
+
+export const DATA_SCHEMAS = {
+  countries: CountriesSchema,
+  organizations: OrganizationsSchema,
+  topics: TopicsSchema,
+  principals: PrincipalsSchema,
+  places: PlacesSchema,
+} as const;
+
+const COUNTRIES = load('countries.json', CountriesSchema, countriesData);
+const ORGS = load('organizations.json', OrganizationsSchema, organizationsData);
+const TOPICS = load('topics.json', TopicsSchema, topicsData);
+const PRINCIPALS = load('principals.json', PrincipalsSchema, principalsData);
+const PLACES = load('places.json', PlacesSchema, placesData);
+
+countries.registerLocale(enLocale);
+countries.registerLocale(ruLocale);
+
+// ---------------------------------------------------------------------------------------
+// Token matcher
+
+export type MentionKind = 'country' | 'org' | 'place' | 'principal' | 'block';
+export type MentionVia = 'name' | 'adjective' | 'acronym';
+
+interface Pattern {
+  kind: MentionKind;
+  code: string;
+  via: MentionVia;
+  /** Slots after the first token. */
+  rest: Set<string>[];
+  /** Compare raw text instead of folded lowercase (acronyms). */
+  exact: boolean;
+  /** The first word must be capitalised in the text (proper names). */
+  needUpper: boolean;
+}
+
+const lowerIndex = new Map<string, Pattern[]>();
+const exactIndex = new Map<string, Pattern[]>();
+
+const TOKEN_SPLIT = /[^\p{L}\p{N}]+/u;
+
+function addPattern(first: string[], rest: string[][], p: Omit<Pattern, 'rest'>): void {
+  const pattern: Pattern = { ...p, rest: rest.map((s) => new Set(s)) };
+  const index = p.exact ? exactIndex : lowerIndex;
+  for (const f of new Set(first)) {
+    const list = index.get(f);
+    if (list) list.push(pattern);
+    else index.set(f, [pattern]);
+  }
+}
+
+function isAcronym(name: string): boolean {
+  const letters = name.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && letters.length <= 7 && letters === letters.toUpperCase() && /\p{Lu}/u.test(letters);
+}
+
+/** A name written as is (English, or Russian forms listed in full). */
+function addLiteral(name: string, kind: MentionKind, code: string, via: MentionVia, forceExact = false): void {
+  const exact = forceExact || isAcronym(name);
+  const tokens = name.split(TOKEN_SPLIT).filter(Boolean).map((t) => (exact ? t : foldRu(t)));
+  if (tokens.length === 0) return;
+  if (!exact && tokens.every((t) => t.length === 1)) return;
+  addPattern([tokens[0]], tokens.slice(1).map((t) => [t]), {
+    kind,
+    code,
+    via,
+    exact,
+    needUpper: /^\p{Lu}/u.test(name),
+  });
+}
+
+/** A Russian nominative: its case forms are generated. */
+function addRussian(name: string, kind: MentionKind, code: string): void {
+  if (isAcronym(name)) {
+    addLiteral(name, kind, code, 'acronym', true);
+    return;
+  }
+  const slots = phraseSlots(name);
+  if (slots.length === 0) return;
+  addPattern(slots[0], slots.slice(1), { kind, code, via: 'name', exact: false, needUpper: /^\p{Lu}/u.test(name) });
+}
+
+function addRussianAdjective(adj: string, code: string): void {
+  const parts = adj.split(TOKEN_SPLIT).filter(Boolean);
+  const last = parts.pop();
+  if (!last) return;
+  addPattern(parts.length ? [foldRu(parts[0])] : adjectiveForms(last), parts.length ? [...parts.slice(1).map((p) => [foldRu(p)]), adjectiveForms(last)] : [], {
+    kind: 'country',
+    code,
+    via: 'adjective',
+    exact: false,
+    needUpper: false,
+  });
+}
+
+/** Splits i18n names like "КНР (Китайская Народная Республика)"; drops inverted "Korea, Republic of". */
+function libraryNames(value: string | string[] | undefined): string[] {
+  const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const out: string[] = [];
+  for (const v of list) {
+    const m = /^(.*?)\s*\((.*)\)\s*$/.exec(v);
+    for (const n of m ? [m[1], m[2]] : [v]) if (n && !n.includes(',')) out.push(n.trim());
+  }
+  return out;
+}
+
+const ruNames = countries.getNames('ru', { select: 'all' });
+const enNames = countries.getNames('en', { select: 'all' });
+for (const code of Object.keys(countries.getAlpha2Codes())) {
+  for (const n of libraryNames(enNames[code])) {
+    if (n.replace(/[^\p{L}]/gu, '').length >= 3 || isAcronym(n)) addLiteral(n, 'country', code, isAcronym(n) ? 'acronym' : 'name');
+  }
+  for (const n of libraryNames(ruNames[code])) addRussian(n, 'country', code);
+}
+for (const [code, c] of Object.entries(COUNTRIES.countries)) {
+  for (const n of c.en) addLiteral(n, 'country', code, isAcronym(n) ? 'acronym' : 'name');
+  for (const n of c.enAdj) addLiteral(n, 'country', code, 'adjective');
+  for (const n of c.ru) addRussian(n, 'country', code);
+  for (const n of c.ruForms) addLiteral(n, 'country', code, 'name');
+  for (const n of c.ruAdj) addRussianAdjective(n, code);
+}
+for (const n of COUNTRIES.blockers.en) addLiteral(n, 'block', '', 'name');
+for (const n of COUNTRIES.blockers.ru) addRussian(n, 'block', '');
+
+const MULTILATERAL = new Set<string>();
+const FLAG_ORGS = new Map<string, string>();
+for (const o of ORGS.organizations) {
+  if (o.multilateral) MULTILATERAL.add(o.code);
+  if (o.flag) FLAG_ORGS.set(o.flag, o.code);
+  for (const n of o.acronyms) addLiteral(n, 'org', o.code, 'acronym', true);
+  for (const n of o.en) addLiteral(n, 'org', o.code, isAcronym(n) ? 'acronym' : 'name');
+  for (const n of o.ru) addRussian(n, 'org', o.code);
+  for (const n of o.ruForms) addLiteral(n, 'org', o.code, 'name');
+}
+
+for (const p of PLACES.places) {
+  for (const n of p.en) addLiteral(n, 'place', p.name, 'name');
+  for (const n of p.ru) addRussian(n, 'place', p.name);
+  for (const n of p.ruForms) addLiteral(n, 'place', p.name, 'name');
+}
+
+for (const p of PRINCIPALS.principals) {
+  const forms = surnameForms(p.surname_ru);
+  const initials = p.initials_ru.split('.').filter(Boolean).map((i) => [foldRu(i)]);
+  addPattern(initials[0], [...initials.slice(1), forms], { kind: 'principal', code: p.name, via: 'name', exact: false, needUpper: true });
+  if (!p.requireInitials) {
+    addPattern(forms, [], { kind: 'principal', code: p.name, via: 'name', exact: false, needUpper: true });
+    for (const n of p.names_en) addLiteral(n, 'principal', p.name, 'name');
+  } else {
+    for (const n of p.names_en) if (n.includes(' ')) addLiteral(n, 'principal', p.name, 'name');
+  }
+}
+
+export function isMultilateralOrg(code: string): boolean {
+  return MULTILATERAL.has(code);
+}
+
+export function isCountryCode(code: string): boolean {
+  return countries.isValid(code) || code in COUNTRIES.countries;
+}
+
+export function flagToEntity(code: string): { kind: 'country' | 'org'; code: string } | null {
+  const org = FLAG_ORGS.get(code);
+  if (org) return { kind: 'org', code: org };
+  return isCountryCode(code) ? { kind: 'country', code } : null;
+}
+
+export interface Token {
+  start: number;
+  end: number;
+  raw: string;
+  low: string;
+}
+
+const TOKEN_RE = /[\p{L}\p{N}]+/gu;
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text)) !== null) {
+    const raw = m[0];
+    out.push({ start: m.index, end: m.index + raw.length, raw, low: foldRu(raw) });
+  }
+  return out;
+}
+
+export interface Mention {
+  kind: MentionKind;
+  code: string;
+  via: MentionVia;
+  start: number;
+  end: number;
+  /** Index of the first and one past the last token. */
+  t0: number;
+  t1: number;
+}
+
+// Words of one name may be separated by spaces, hyphens, apostrophes or quotes, never by
+// sentence punctuation; an initial's dot ("С.В.Лавров") is the exception.
+const GAP_OK = /^[\s\-‐‑–—'’«»"“”]{0,4}$/;
+
+function gapOk(text: string, prev: Token, next: Token): boolean {
+  const gap = text.slice(prev.end, next.start);
+  if (GAP_OK.test(gap)) return true;
+  return prev.raw.length === 1 && /^\.\s?$/.test(gap);
+}
+
+const KIND_RANK: Record<MentionKind, number> = { block: 4, org: 3, principal: 2, country: 1, place: 0 };
+
+/** All vocabulary mentions in a text, longest match first, left to right, no overlaps. */
+export function findMentions(text: string, tokens: Token[] = tokenize(text)): Mention[] {
+  const out: Mention[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const tok = tokens[i];
+    const lower = lowerIndex.get(tok.low);
+    const exact = exactIndex.get(tok.raw);
+    if (!lower && !exact) {
+      i++;
+      continue;
+    }
+    let best: Pattern | null = null;
+    let bestLen = 0;
+    const upper = /^\p{Lu}/u.test(tok.raw);
+    for (const list of [exact, lower]) {
+      if (!list) continue;
+      for (const p of list) {
+        if (p.needUpper && !upper) continue;
+        const len = 1 + p.rest.length;
+        if (len < bestLen || (len === bestLen && best && KIND_RANK[best.kind] >= KIND_RANK[p.kind])) continue;
+        if (i + len > tokens.length) continue;
+        let ok = true;
+        for (let k = 0; k < p.rest.length; k++) {
+          const t = tokens[i + 1 + k];
+          if (!p.rest[k].has(p.exact ? t.raw : t.low) || !gapOk(text, tokens[i + k], t)) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) {
+          best = p;
+          bestLen = len;
+        }
+      }
+    }
+    if (!best) {
+      i++;
+      continue;
+    }
+    out.push({
+      kind: best.kind,
+      code: best.code,
+      via: best.via,
+      start: tok.start,
+      end: tokens[i + bestLen - 1].end,
+      t0: i,
+      t1: i + bestLen,
+    });
+    i += bestLen;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Topics: every phrase is a run of word stems; a character trie over the first stems finds
+// them token by token, so a post is scanned once whatever the size of the taxonomy.
+
+interface TopicPhrase {
+  topic: number;
+  /** Stems of the following words; `whole` demands the word end there. */
+  rest: { stem: string; whole: boolean }[];
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** Phrases whose first stem ends here and may run on ("украин" → "украинский"). */
+  prefix: TopicPhrase[];
+  /** Phrases whose first word must end here ("оон$"). */
+  whole: TopicPhrase[];
+}
+
+const newNode = (): TrieNode => ({ next: new Map(), prefix: [], whole: [] });
+const topicTrie = newNode();
+
+/** "специальн* военн* операц" → stems; hyphenated words split like the tokenizer splits them. */
+function phraseWords(p: string): { stem: string; whole: boolean }[] {
+  const whole = p.endsWith('$');
+  const words = (whole ? p.slice(0, -1) : p).split(' ').filter(Boolean);
+  const out: { stem: string; whole: boolean }[] = [];
+  words.forEach((w, wi) => {
+    const parts = w.replace(/\*/g, '').split(TOKEN_SPLIT).filter(Boolean);
+    parts.forEach((part, pi) => {
+      const lastOfWord = pi === parts.length - 1;
+      out.push({ stem: foldRu(part), whole: !lastOfWord || (whole && wi === words.length - 1) });
+    });
+  });
+  return out;
+}
+
+TOPICS.topics.forEach((t, topic) => {
+  for (const p of [...t.phrases_en, ...t.phrases_ru]) {
+    const words = phraseWords(p);
+    if (!words.length) continue;
+    let node = topicTrie;
+    for (const ch of words[0].stem) {
+      let n = node.next.get(ch);
+      if (!n) {
+        n = newNode();
+        node.next.set(ch, n);
+      }
+      node = n;
+    }
+    (words[0].whole ? node.whole : node.prefix).push({ topic, rest: words.slice(1) });
+  }
+});
+
+export const TOPIC_CODES: readonly string[] = TOPICS.topics.map((t) => t.code);
+
+export function topicLabel(code: string, lang: 'en' | 'ru'): string | null {
+  const t = TOPICS.topics.find((x) => x.code === code);
+  return t ? (lang === 'en' ? t.label_en : t.label_ru) : null;
+}
+
+function restMatches(tokens: Token[], i: number, rest: { stem: string; whole: boolean }[]): boolean {
+  if (i + rest.length >= tokens.length) return false;
+  for (let k = 0; k < rest.length; k++) {
+    const low = tokens[i + 1 + k].low;
+    if (rest[k].whole ? low !== rest[k].stem : !low.startsWith(rest[k].stem)) return false;
+  }
+  return true;
+}
+
+/** Topic codes with the phrases that triggered them, in taxonomy order. */
+export function findTopics(text: string, tokens: Token[] = tokenize(text)): { code: string; phrases: string[] }[] {
+  const hits = new Map<number, string[]>();
+  const covered = new Map<number, number>();
+  const hit = (topic: number, from: Token, toIndex: number): void => {
+    // Quote whole hyphenated words: "торгово-экономических", not "торгово".
+    let j = toIndex;
+    while (j + 1 < tokens.length && tokens[j + 1].start === tokens[j].end + 1 && text[tokens[j].end] === '-') j++;
+    covered.set(topic, j);
+    const phrase = text.slice(from.start, tokens[j].end);
+    const list = hits.get(topic);
+    if (!list) hits.set(topic, [phrase]);
+    else if (!list.includes(phrase)) list.push(phrase);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const low = tokens[i].low;
+    let node: TrieNode | undefined = topicTrie;
+    const done = new Set<number>();
+    for (let c = 0; c < low.length && node; c++) {
+      node = node.next.get(low[c]);
+      if (!node) break;
+      const atEnd = c === low.length - 1;
+      for (const list of atEnd ? [node.prefix, node.whole] : [node.prefix]) {
+        for (const ph of list) {
+          if (done.has(ph.topic) || (covered.get(ph.topic) ?? -1) >= i || !restMatches(tokens, i, ph.rest)) continue;
+          done.add(ph.topic);
+          hit(ph.topic, tokens[i], i + ph.rest.length);
+        }
+      }
+    }
+  }
+  return [...hits.keys()].sort((a, b) => a - b).map((i) => ({ code: TOPICS.topics[i].code, phrases: hits.get(i) ?? [] }));
+}
