@@ -18,6 +18,12 @@ interface WorldCountry {
   translations: Record<string, { common: string; official: string }>;
 }
 
+// Partly recognised states the channels treat as counterparts and ISO 3166 does not list; they
+// have codes of their own (never an ISO code) and no shape on the world map.
+const EXTRA = [
+  { code: 'AB', numeric: null, alpha3: 'ABH', flag: '', name: 'Abkhazia', nameRu: 'Абхазия', region: 'Asia', subregion: 'Western Asia' },
+];
+
 const countries = (require('world-countries') as WorldCountry[])
   .map((c) => ({
     code: c.cca2,
@@ -29,6 +35,7 @@ const countries = (require('world-countries') as WorldCountry[])
     region: c.region || null,
     subregion: c.subregion || null,
   }))
+  .concat(EXTRA)
   .sort((a, b) => a.code.localeCompare(b.code));
 
 const root = process.cwd();
