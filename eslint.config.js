@@ -2,7 +2,7 @@ import next from 'eslint-config-next';
 import nextTs from 'eslint-config-next/typescript';
 import tseslint from 'typescript-eslint';
 
-export default [
+const config = [
   { ignores: ['.next/**', 'node_modules/**', 'data/**', 'next-env.d.ts', '.data/**', 'screenshots/**'] },
   ...next,
   ...nextTs,
@@ -25,3 +25,5 @@ export default [
     rules: { 'no-console': 'off' },
   },
 ];
+
+export default config;

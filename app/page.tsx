@@ -1,28 +1,72 @@
-import { corpusSummary, latestPosts } from '@/db/queries/posts';
+import type { Metadata } from 'next';
+import { eventsPage } from '@/db/queries/events';
+import { corpusSummary } from '@/db/queries/posts';
+import { countryTopicMatrix, countsByCountry, countsByOrganization, countsByTopic, headline, overTime } from '@/db/queries/stats';
 import { getDb } from '@/lib/db';
+import { COUNTRY_LIMIT } from '@/lib/client/countries';
+import { EVENTS_PAGE_SIZE } from '@/lib/client/events';
+import { ORGANIZATION_LIMIT } from '@/lib/client/organizations';
+import { filtersKey, readFilters } from '@/lib/client/url-filters';
+import type { Filters } from '@/lib/filters';
+import { DashboardView } from '@/components/dashboard/DashboardView';
+import type { DashboardSeed } from '@/components/dashboard/DashboardContext';
+import type { Corpus } from '@/components/dashboard/DashboardHeader';
 
 // Reads the database on every request; a build never needs it.
 export const dynamic = 'force-dynamic';
 
-export default async function HomePage() {
+export const metadata: Metadata = {
+  title: 'Sidelines',
+};
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** The first view, read on the server so the first paint has data; the same reads the JSON routes do. */
+async function firstView(filters: Filters): Promise<{ corpus: Corpus; seed: DashboardSeed }> {
   const db = await getDb();
-  const [summary, posts] = await Promise.all([corpusSummary(db), latestPosts(db, 50)]);
+  const corpus = await corpusSummary(db);
+  const [head, countries, organizations, topics, time, matrix, events] = await Promise.all([
+    headline(db, filters),
+    countsByCountry(db, filters, COUNTRY_LIMIT),
+    countsByOrganization(db, filters, ORGANIZATION_LIMIT),
+    countsByTopic(db, filters),
+    overTime(db, filters),
+    countryTopicMatrix(db, filters),
+    eventsPage(db, filters, null, EVENTS_PAGE_SIZE),
+  ]);
+  return {
+    corpus,
+    seed: {
+      key: filtersKey(filters),
+      updatedAt: Date.now(),
+      headline: head,
+      countries,
+      organizations,
+      topics,
+      overTime: time,
+      matrix,
+      events,
+    },
+  };
+}
+
+export default async function HomePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { filters } = readFilters(await searchParams);
+  let view: Awaited<ReturnType<typeof firstView>> | null = null;
+  let loadError: string | null = null;
+  try {
+    view = await firstView(filters);
+  } catch (err) {
+    // The page still renders: every panel asks its JSON route and shows its own error and Retry.
+    console.error('dashboard first view failed', err);
+    loadError = err instanceof Error ? err.message : String(err);
+  }
   return (
-    <main style={{ maxWidth: 900, margin: '0 auto', padding: 24 }}>
-      <h1>Sidelines</h1>
-      <p className="num">
-        {summary.posts} posts · {summary.events} events
-        {summary.firstDate ? ` · ${summary.firstDate} – ${summary.lastDate}` : ''}
-        {summary.channels.length ? ` · ${summary.channels.join(', ')}` : ''}
-      </p>
-      <ol>
-        {posts.map((p) => (
-          <li key={p.id} lang={p.lang} style={{ marginBottom: 12, whiteSpace: 'pre-line' }}>
-            {p.text.slice(0, 400)}
-            {p.text.length > 400 ? '…' : ''}
-          </li>
-        ))}
-      </ol>
-    </main>
+    <DashboardView
+      corpus={view?.corpus ?? null}
+      bounds={{ first: view?.corpus.firstDate ?? null, last: view?.corpus.lastDate ?? null }}
+      seed={view?.seed ?? null}
+      loadError={loadError}
+    />
   );
 }

@@ -31,7 +31,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
     }
     return { url };
   }
-  return { dataDir: path.resolve(env.SIDELINES_DATA_DIR?.trim() || '.data') };
+  // The folder is the user's choice at run time, not a file of the build to trace.
+  return { dataDir: path.resolve(/*turbopackIgnore: true*/ env.SIDELINES_DATA_DIR?.trim() || '.data') };
 }
 
 export function describeConfig(config: DbConfig): string {

@@ -158,6 +158,22 @@ export async function countsOverTime(db: Kysely<Database>, f: Filters, bucket: B
   return rows.map((r) => ({ bucket: r.bucket, type: r.type, count: Number(r.count) }));
 }
 
+export interface OverTime {
+  bucket: Bucket;
+  series: TimeCount[];
+}
+
+/** Events over time in the bucket that suits the filtered range (or the one asked for). */
+export async function overTime(db: Kysely<Database>, f: Filters, bucket?: Bucket): Promise<OverTime> {
+  if (!bucket) {
+    const b = f.from && f.to ? { first: f.from, last: f.to } : await dateBounds(db);
+    const from = f.from ?? b.first;
+    const to = f.to ?? b.last;
+    bucket = from && to ? bucketFor(daysBetween(from, to) + 1) : 'day';
+  }
+  return { bucket, series: await countsOverTime(db, f, bucket) };
+}
+
 export interface MatrixCell {
   country: string;
   topic: string;

@@ -1,4 +1,4 @@
-import { bucketFor, countsOverTime, dateBounds, daysBetween, type Bucket } from '@/db/queries/stats';
+import { overTime, type Bucket } from '@/db/queries/stats';
 import { BadParam, filteredRoute } from '@/lib/route';
 
 export const dynamic = 'force-dynamic';
@@ -6,15 +6,9 @@ export const dynamic = 'force-dynamic';
 const BUCKETS: Bucket[] = ['day', 'week', 'month'];
 
 export function GET(request: Request): Promise<Response> {
-  return filteredRoute(request, async (db, f, p) => {
-    let bucket = p.get('bucket') as Bucket | null;
-    if (bucket !== null && !BUCKETS.includes(bucket)) throw new BadParam(`bucket: must be one of ${BUCKETS.join(', ')}`);
-    if (!bucket) {
-      const b = await dateBounds(db);
-      const from = f.from ?? b.first;
-      const to = f.to ?? b.last;
-      bucket = from && to ? bucketFor(daysBetween(from, to) + 1) : 'day';
-    }
-    return { bucket, series: await countsOverTime(db, f, bucket) };
+  return filteredRoute(request, (db, f, p) => {
+    const bucket = p.get('bucket');
+    if (bucket !== null && !BUCKETS.includes(bucket as Bucket)) throw new BadParam(`bucket: must be one of ${BUCKETS.join(', ')}`);
+    return overTime(db, f, (bucket as Bucket | null) ?? undefined);
   });
 }

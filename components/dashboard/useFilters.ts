@@ -1,0 +1,62 @@
+'use client';
+
+import { useSearchParams } from 'next/navigation';
+import { useCallback, useMemo } from 'react';
+import { EMPTY_FILTERS, type Filters } from '@/lib/filters';
+import { dashboardHref, readFilters, type UrlProblem } from '@/lib/client/url-filters';
+
+export type ListKey = 'country' | 'region' | 'org' | 'topic' | 'type' | 'principal';
+
+export interface FilterControls {
+  filters: Filters;
+  /** URL parameters that were ignored because they do not parse. */
+  problems: UrlProblem[];
+  /** Replace the whole filter set. */
+  setFilters: (next: Filters) => void;
+  /** Change some filters, keep the others. */
+  update: (patch: Partial<Filters>) => void;
+  /** Add values to lists (a click on a bar or a cell); values already there stay once. */
+  add: (patch: Partial<Pick<Filters, ListKey>>) => void;
+  /** Add a value to a list, or take it out if it is there. */
+  toggle: (key: ListKey, value: string) => void;
+  clear: () => void;
+}
+
+/**
+ * The filters are the URL: read on every render from useSearchParams, never copied into state.
+ * A change pushes a history entry (back/forward step through filter changes) with the History
+ * API, which Next's router follows: the view re-reads the URL and TanStack Query fetches the new
+ * view from the JSON routes, without re-rendering the server page for every click.
+ */
+export function useFilters(): FilterControls {
+  const params = useSearchParams();
+  const search = params.toString();
+  const { filters, problems } = useMemo(() => readFilters(new URLSearchParams(search)), [search]);
+
+  const setFilters = useCallback((next: Filters) => {
+    const href = dashboardHref(next);
+    if (href !== `${window.location.pathname}${window.location.search}`) window.history.pushState(null, '', href);
+  }, []);
+
+  return useMemo(() => {
+    const update = (patch: Partial<Filters>) => setFilters({ ...filters, ...patch });
+    return {
+      filters,
+      problems,
+      setFilters,
+      update,
+      add: (patch) => {
+        const next = { ...filters };
+        for (const [k, values] of Object.entries(patch) as [ListKey, string[]][]) {
+          (next[k] as string[]) = [...new Set([...(filters[k] as string[]), ...values])];
+        }
+        setFilters(next);
+      },
+      toggle: (key, value) => {
+        const list = filters[key] as string[];
+        update({ [key]: list.includes(value) ? list.filter((v) => v !== value) : [...list, value] });
+      },
+      clear: () => setFilters(EMPTY_FILTERS),
+    };
+  }, [filters, problems, setFilters]);
+}

@@ -1,0 +1,44 @@
+// The option lists of the filter bar, built once from the app's data files.
+import { COUNTRIES, REGIONS } from '@/lib/geo';
+import { ORGANIZATIONS, TOPICS } from '@/lib/vocab';
+import principals from '@/lib/ingest/data/principals.json';
+import type { Option } from './MultiSelect';
+
+export const COUNTRY_OPTIONS: readonly Option[] = COUNTRIES.filter((c) => c.code !== 'AQ')
+  .map((c) => ({ value: c.code, label: c.name, hint: c.nameRu, icon: c.flag, search: c.alpha3 }))
+  .sort((a, b) => a.label.localeCompare(b.label));
+
+const regionName = new Map(REGIONS.map((r) => [r.code, r.name]));
+
+export const REGION_OPTIONS: readonly Option[] = REGIONS.filter((r) => r.code !== 'antarctic').map((r) => ({
+  value: r.code,
+  label: r.name,
+  hint: r.parent ? regionName.get(r.parent) : 'region',
+  indent: Boolean(r.parent),
+}));
+
+export const ORG_OPTIONS: readonly Option[] = [...ORGANIZATIONS]
+  .sort((a, b) => a.code.localeCompare(b.code))
+  .map((o) => ({ value: o.code, label: o.en === o.code ? o.code : `${o.code} · ${o.en}`, hint: o.ru }));
+
+export const TOPIC_OPTIONS: readonly Option[] = [...TOPICS].sort((a, b) => a.en.localeCompare(b.en)).map((t) => ({ value: t.code, label: t.en, hint: t.ru, search: t.code }));
+
+interface PrincipalEntry {
+  name: string;
+  surname_ru: string;
+  title_en?: string;
+}
+
+export const PRINCIPAL_NAMES: readonly string[] = (principals.principals as PrincipalEntry[]).map((p) => p.name);
+
+export const PRINCIPAL_OPTIONS: readonly Option[] = (principals.principals as PrincipalEntry[]).map((p) => ({
+  value: p.name,
+  label: p.name,
+  hint: p.title_en,
+  search: p.surname_ru,
+}));
+
+export function regionLabel(code: string): string {
+  const r = REGIONS.find((x) => x.code === code);
+  return r ? r.name : code;
+}

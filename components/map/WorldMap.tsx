@@ -1,0 +1,156 @@
+'use client';
+
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ComponentProps, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { ComposableMap, Geographies, Geography, ZoomableGroup } from 'react-simple-maps';
+import { codeOfShape, countryName } from '@/lib/geo';
+import type { CodeCount } from '@/lib/client/countries';
+import type { WorldTopology } from '@/lib/client/world-map';
+import { plural } from '@/components/format';
+import { seqStep } from '@/components/scale';
+
+type GeographyInput = ComponentProps<typeof Geographies>['geography'];
+type Features = Parameters<NonNullable<ComponentProps<typeof Geographies>['parseGeographies']>>[0];
+
+// A 2:1 box; Equal Earth fitted (with d3's fitExtent) to the land between 58°S and 84°N, as
+// Antarctica is not drawn.
+const WIDTH = 800;
+const HEIGHT = 400;
+const PROJECTION = { scale: 145, center: [0, 6] as [number, number] };
+const HOME = { coordinates: [0, 6] as [number, number], zoom: 1 };
+const MAX_ZOOM = 8;
+const ANTARCTICA = '010';
+
+function dropAntarctica(features: Features): Features {
+  return features.filter((f) => String(f.id) !== ANTARCTICA);
+}
+
+interface Tip {
+  name: string;
+  count: number;
+  code: string;
+  x: number;
+  y: number;
+}
+
+interface WorldMapProps {
+  topology: WorldTopology;
+  counts: CodeCount[];
+  /** Countries in the filter: outlined. */
+  selected: string[];
+  onSelect: (code: string) => void;
+  unit?: string;
+}
+
+/** Counterpart countries shaded by number of contacts; click (or Enter) on a country filters to it. */
+export function WorldMap({ topology, counts, selected, onSelect, unit = 'contact' }: WorldMapProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const [tip, setTip] = useState<Tip | null>(null);
+  const [view, setView] = useState(HOME);
+  const byCode = useMemo(() => new Map(counts.map((c) => [c.code, c.count])), [counts]);
+  const max = useMemo(() => counts.reduce((m, c) => Math.max(m, c.count), 0), [counts]);
+  const selectedKey = selected.join(',');
+  const selectedSet = useMemo(() => new Set(selectedKey ? selectedKey.split(',') : []), [selectedKey]);
+
+  // Shapes are memoised and must not re-render on every hover: they get stable callbacks that
+  // read the latest onSelect from a ref.
+  const selectRef = useRef(onSelect);
+  useEffect(() => {
+    selectRef.current = onSelect;
+  }, [onSelect]);
+  const select = useCallback((code: string) => selectRef.current(code), []);
+  const hover = useCallback((t: Omit<Tip, 'x' | 'y'> | null, clientX = 0, clientY = 0) => {
+    const r = box.current?.getBoundingClientRect();
+    setTip(t && r ? { ...t, x: clientX - r.left, y: clientY - r.top } : null);
+  }, []);
+
+  const zoomBy = (f: number) => setView((v) => ({ ...v, zoom: Math.min(MAX_ZOOM, Math.max(1, v.zoom * f)) }));
+
+  return (
+    <div className="map-box" ref={box} data-testid="map" onMouseLeave={() => setTip(null)}>
+      <ComposableMap width={WIDTH} height={HEIGHT} projection="geoEqualEarth" projectionConfig={PROJECTION} className="map-svg" aria-label="World map of counterpart countries">
+        <ZoomableGroup
+          center={view.coordinates}
+          zoom={view.zoom}
+          minZoom={1}
+          maxZoom={MAX_ZOOM}
+          onMoveEnd={({ coordinates, zoom }) => {
+            if (coordinates && zoom) setView({ coordinates: [coordinates[0], coordinates[1]], zoom });
+          }}
+        >
+          <Shapes geography={topology as unknown as GeographyInput} byCode={byCode} max={max} selected={selectedSet} unit={unit} onHover={hover} onSelect={select} />
+        </ZoomableGroup>
+      </ComposableMap>
+      <div className="map-zoom" role="group" aria-label="Zoom">
+        <button type="button" className="btn btn-icon" onClick={() => zoomBy(1.5)} disabled={view.zoom >= MAX_ZOOM} aria-label="Zoom in">
+          +
+        </button>
+        <button type="button" className="btn btn-icon" onClick={() => zoomBy(1 / 1.5)} disabled={view.zoom <= 1} aria-label="Zoom out">
+          −
+        </button>
+        <button type="button" className="btn btn-icon" onClick={() => setView(HOME)} aria-label="Reset zoom" title="Reset zoom">
+          ⟲
+        </button>
+      </div>
+      {tip && (
+        <div className="map-tip" style={{ left: tip.x, top: tip.y }} role="status">
+          <strong>{tip.name}</strong>
+          <span className="num">{plural(tip.count, unit)}</span>
+        </div>
+      )}
+    </div>
+  );
+}
+
+interface ShapesProps {
+  geography: GeographyInput;
+  byCode: Map<string, number>;
+  max: number;
+  selected: Set<string>;
+  unit: string;
+  onHover: (t: Omit<Tip, 'x' | 'y'> | null, clientX?: number, clientY?: number) => void;
+  onSelect: (code: string) => void;
+}
+
+const Shapes = memo(function Shapes({ geography, byCode, max, selected, unit, onHover, onSelect }: ShapesProps) {
+  return (
+    <Geographies geography={geography} parseGeographies={dropAntarctica}>
+      {({ geographies }) =>
+        geographies.map((geo) => {
+          const shapeName = typeof geo.properties?.name === 'string' ? (geo.properties.name as string) : '';
+          const code = codeOfShape(geo.id, shapeName) ?? '';
+          const count = code ? (byCode.get(code) ?? 0) : 0;
+          const name = code ? countryName(code) : shapeName;
+          const info = { name, count, code };
+          const label = `${name}: ${plural(count, unit)}`;
+          const activate = () => code && onSelect(code);
+          return (
+            <Geography
+              key={geo.rsmKey}
+              geography={geo}
+              data-country={code}
+              data-count={count}
+              className={`shape seq-${seqStep(count, max)}${selected.has(code) ? ' is-selected' : ''}${code ? '' : ' is-unknown'}`}
+              tabIndex={count > 0 ? 0 : -1}
+              role={code ? 'button' : undefined}
+              aria-label={code ? `${label}. Filter to ${name}` : label}
+              onMouseEnter={(e: MouseEvent<SVGPathElement>) => onHover(info, e.clientX, e.clientY)}
+              onMouseMove={(e: MouseEvent<SVGPathElement>) => onHover(info, e.clientX, e.clientY)}
+              onFocus={(e: FocusEvent<SVGPathElement>) => {
+                const r = e.currentTarget.getBoundingClientRect();
+                onHover(info, r.left + r.width / 2, r.top + r.height / 2);
+              }}
+              onBlur={() => onHover(null)}
+              onClick={activate}
+              onKeyDown={(e: KeyboardEvent<SVGPathElement>) => {
+                if (e.key === 'Enter' || e.key === ' ') {
+                  e.preventDefault();
+                  activate();
+                }
+              }}
+            />
+          );
+        })
+      }
+    </Geographies>
+  );
+});

@@ -1,0 +1,106 @@
+'use client';
+
+import { useState } from 'react';
+import { useCountriesQuery, type CodeCount } from '@/lib/client/countries';
+import { useOrganizationsQuery } from '@/lib/client/organizations';
+import { useSeed } from '@/components/dashboard/DashboardContext';
+import { useFilters } from '@/components/dashboard/useFilters';
+import type { RankedRow } from '@/components/charts/RankedBarChart';
+import { ChartBox, LazyRankedBarChart as RankedBarChart } from '@/components/charts/lazy';
+import { rankedHeight } from '@/components/charts/chart-sizes';
+import { DataTable } from '@/components/charts/DataTable';
+import { countryDisplay, orgDisplay } from '@/components/labels';
+import { Panel } from './Panel';
+import { QueryState } from './QueryState';
+
+const SHOWN = 12;
+
+type Tab = 'countries' | 'organizations';
+
+export function toCountryRows(rows: CodeCount[]): RankedRow[] {
+  return rows.map((r) => ({ key: r.code, count: r.count, ...countryDisplay(r.code) }));
+}
+
+export function toOrgRows(rows: CodeCount[]): RankedRow[] {
+  return rows.map((r) => ({ key: r.code, count: r.count, ...orgDisplay(r.code) }));
+}
+
+/** Top counterparts: countries, or organisations on the second tab. */
+export function CounterpartsPanel() {
+  const { filters, add } = useFilters();
+  const [tab, setTab] = useState<Tab>('countries');
+  const countries = useCountriesQuery(filters, useSeed('countries', filters));
+  const orgs = useOrganizationsQuery(filters, useSeed('organizations', filters));
+  const isCountries = tab === 'countries';
+  const query = isCountries ? countries : orgs;
+  const rows = query.data ? (isCountries ? toCountryRows(query.data) : toOrgRows(query.data)) : [];
+  const select = (key: string) => add(isCountries ? { country: [key] } : { org: [key] });
+
+  const tabs = (
+    <div role="tablist" aria-label="Counterparts" className="tabs">
+      {(['countries', 'organizations'] as const).map((t) => (
+        <button
+          key={t}
+          type="button"
+          role="tab"
+          id={`tab-${t}`}
+          aria-selected={tab === t}
+          tabIndex={tab === t ? 0 : -1}
+          className="tab"
+          onClick={() => setTab(t)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+              const next = t === 'countries' ? 'organizations' : 'countries';
+              setTab(next);
+              document.getElementById(`tab-${next}`)?.focus();
+            }
+          }}
+        >
+          {t === 'countries' ? 'Countries' : 'Organisations'}
+        </button>
+      ))}
+    </div>
+  );
+
+  return (
+    <Panel
+      title="Top counterparts"
+      testId="chart-countries"
+      className="span-counterparts"
+      actions={tabs}
+      table={
+        <DataTable<RankedRow>
+          caption={isCountries ? 'Contacts per counterpart country' : 'Contacts per counterpart organisation'}
+          rows={rows}
+          rowKey={(r) => r.key}
+          columns={[
+            {
+              header: isCountries ? 'Country' : 'Organisation',
+              cell: (r) => (
+                <button type="button" className="link-btn" title={`${r.title} — filter`} onClick={() => select(r.key)}>
+                  {r.flag ? <span aria-hidden="true">{r.flag} </span> : null}
+                  {r.name}
+                  {!isCountries && r.title !== r.name ? <span className="muted"> · {r.title.split(' · ')[0]}</span> : null}
+                </button>
+              ),
+            },
+            { header: 'Contacts', cell: (r) => r.count, numeric: true },
+          ]}
+        />
+      }
+    >
+      <div role="tabpanel" aria-labelledby={`tab-${tab}`}>
+        <QueryState query={query} what={isCountries ? 'countries' : 'organisations'} minHeight={200} isEmpty={(d) => d.length === 0} empty={isCountries ? 'No counterpart countries for these filters.' : 'No counterpart organisations for these filters.'}>
+          {() => (
+            <>
+              <ChartBox height={rankedHeight(Math.min(rows.length, SHOWN))}>
+                <RankedBarChart rows={rows.slice(0, SHOWN)} unit="contact" onSelect={select} labelWidth={isCountries ? 170 : 90} />
+              </ChartBox>
+              {rows.length > SHOWN && <p className="muted small">and {rows.length - SHOWN} more — see Table</p>}
+            </>
+          )}
+        </QueryState>
+      </div>
+    </Panel>
+  );
+}

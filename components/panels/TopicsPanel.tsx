@@ -1,0 +1,57 @@
+'use client';
+
+import { useTopicsQuery } from '@/lib/client/topics';
+import { useSeed } from '@/components/dashboard/DashboardContext';
+import { useFilters } from '@/components/dashboard/useFilters';
+import type { RankedRow } from '@/components/charts/RankedBarChart';
+import { ChartBox, LazyRankedBarChart as RankedBarChart } from '@/components/charts/lazy';
+import { rankedHeight } from '@/components/charts/chart-sizes';
+import { DataTable } from '@/components/charts/DataTable';
+import { topicDisplay } from '@/components/labels';
+import { Panel } from './Panel';
+import { QueryState } from './QueryState';
+
+const SHOWN = 10;
+
+export function TopicsPanel() {
+  const { filters, add } = useFilters();
+  const query = useTopicsQuery(filters, useSeed('topics', filters));
+  const rows: RankedRow[] = (query.data ?? []).map((r) => ({ key: r.code, count: r.count, ...topicDisplay(r.code) }));
+  const select = (key: string) => add({ topic: [key] });
+  return (
+    <Panel
+      title="Topics"
+      testId="chart-topics"
+      className="span-topics"
+      table={
+        <DataTable<RankedRow>
+          caption="Events per topic"
+          rows={rows}
+          rowKey={(r) => r.key}
+          columns={[
+            {
+              header: 'Topic',
+              cell: (r) => (
+                <button type="button" className="link-btn" title={`${r.title} — filter`} onClick={() => select(r.key)}>
+                  {r.name}
+                </button>
+              ),
+            },
+            { header: 'Events', cell: (r) => r.count, numeric: true },
+          ]}
+        />
+      }
+    >
+      <QueryState query={query} what="topics" minHeight={200} isEmpty={(d) => d.length === 0} empty="No topics for these filters.">
+        {() => (
+          <>
+            <ChartBox height={rankedHeight(Math.min(rows.length, SHOWN))}>
+              <RankedBarChart rows={rows.slice(0, SHOWN)} unit="event" onSelect={select} labelWidth={150} />
+            </ChartBox>
+            {rows.length > SHOWN && <p className="muted small">and {rows.length - SHOWN} more — see Table</p>}
+          </>
+        )}
+      </QueryState>
+    </Panel>
+  );
+}

@@ -1,0 +1,34 @@
+'use client';
+
+import Link from 'next/link';
+import { useId, useState } from 'react';
+import type { EventSummary } from '@/lib/client/events';
+import { EventFacts, postsLabel } from './EventSummaryView';
+import { EventSources } from './EventSources';
+
+/** One event on the timeline, with its source posts behind a toggle. */
+export function EventCard({ event }: { event: EventSummary }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  return (
+    <li className="event" data-testid="event" data-event-id={event.id} data-date={event.date ?? ''}>
+      <EventFacts event={event} />
+      <p className="event-title">
+        <Link href={`/events/${event.id}`} className="event-link">
+          {event.title}
+        </Link>
+      </p>
+      {event.posts.length > 0 && (
+        <button type="button" className="expand-btn" data-testid="event-expand" aria-expanded={open} aria-controls={`${id}-sources`} onClick={() => setOpen((v) => !v)}>
+          <span aria-hidden="true" className="chevron">
+            {open ? '▾' : '▸'}
+          </span>{' '}
+          {postsLabel(event.posts)}
+        </button>
+      )}
+      <div id={`${id}-sources`} hidden={!open}>
+        {open && <EventSources id={event.id} />}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,21 @@
+'use client';
+
+import { useEventDetailQuery } from '@/lib/client/event-detail';
+import { QueryState } from '@/components/panels/QueryState';
+import { SourcePostView } from './SourcePostView';
+
+/** The source posts of one event, fetched when first opened. */
+export function EventSources({ id }: { id: number }) {
+  const query = useEventDetailQuery(id);
+  return (
+    <QueryState query={query} what="the source posts" minHeight={48} isEmpty={(d) => d.sources.length === 0} empty="No source posts are stored for this event.">
+      {(d) => (
+        <div className="sources">
+          {d.sources.map((s) => (
+            <SourcePostView key={s.id} post={s} />
+          ))}
+        </div>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,25 @@
+import { describe, expect, test } from 'vitest';
+import { highlight } from './highlight';
+
+const marked = (text: string, ev: { field: string; value: string; phrase: string }[]) =>
+  highlight(text, ev)
+    .filter((s) => s.why)
+    .map((s) => `${s.text}=${s.why}`);
+
+describe('highlight', () => {
+  test.each([
+    ['Russian, whole words only', '#ГАООН78 встреча в ООН с Министром Венесуэлы', [{ field: 'organization', value: 'UN', phrase: 'ООН' }, { field: 'country', value: 'VE', phrase: 'Венесуэлы' }], ['ООН=organization: UN', 'Венесуэлы=country: VE']],
+    ['English, not inside a hashtag', 'Lavrov met Yvan Gil of Venezuela. #RussiaVenezuela', [{ field: 'country', value: 'VE', phrase: 'Venezuela' }], ['Venezuela=country: VE']],
+    ['case-insensitive when the exact case is absent', 'held TALKS with', [{ field: 'type', value: 'meeting', phrase: 'talks' }], ['TALKS=type: meeting']],
+    ['the longer of two overlapping phrases wins and keeps both reasons', 'Sergey Lavrov met', [{ field: 'person', value: 'Lavrov', phrase: 'Lavrov' }, { field: 'type', value: 'meeting', phrase: 'Sergey Lavrov met' }], ['Sergey Lavrov met=type: meeting; person: Lavrov']],
+    ['empty phrases and absent phrases are ignored', 'nothing here', [{ field: 'country', value: 'VE', phrase: '' }, { field: 'country', value: 'JO', phrase: 'Jordan' }], []],
+  ])('%s', (_name, text, ev, expected) => {
+    expect(marked(text, ev)).toEqual(expected);
+  });
+
+  test('the segments put back together are the text, markup and all', () => {
+    const text = '<script>alert(1)</script> Lavrov & Gil';
+    const segs = highlight(text, [{ field: 'person', value: 'Lavrov', phrase: 'Lavrov' }]);
+    expect(segs.map((s) => s.text).join('')).toBe(text);
+  });
+});
