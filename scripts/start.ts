@@ -55,7 +55,8 @@ function buildIsStale(): boolean {
 
 function run(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(NEXT, args, { stdio: 'inherit', env: process.env });
+    // Usage telemetry would try the network, which a machine running this may not have.
+    const child = spawn(NEXT, args, { stdio: 'inherit', env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env } });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);

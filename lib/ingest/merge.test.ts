@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { mergeAll, mergeEvent, sameEvent } from './merge';
+import { mergeAll, mergeEvent, sameEvent, tidyPeople } from './merge';
 import type { ParsedEvent } from './types';
 
 function ev(p: Partial<ParsedEvent> & { cp?: string[] }): ParsedEvent {
@@ -58,9 +58,10 @@ describe('mergeEvent', () => {
     expect(m.fromDigest).toBe(false);
     expect(m.principal).toBe('Sergey Lavrov');
     expect(m.venue).toBe('New York');
-    expect(m.people.map((p) => p.name)).toEqual(['Ayman Safadi', 'А.Сафади']);
+    // The English post names in full what the Russian digest writes with an initial.
+    expect(m.people.map((p) => p.name)).toEqual(['Ayman Safadi']);
     const again = mergeEvent(m, post);
-    expect(again.people).toHaveLength(2);
+    expect(again.people).toHaveLength(1);
     expect(again.topics).toEqual([{ code: 'middle_east', phrases: ['Middle East'] }]);
   });
 
@@ -98,5 +99,17 @@ describe('mergeAll', () => {
       { postKey: 'z', event: ev({ date: '2023-09-21', cp: ['TR'] }) },
     ]);
     expect(out).toHaveLength(2);
+  });
+});
+
+describe('tidyPeople', () => {
+  const p = (name: string) => ({ name, title: null, country: null });
+  test.each([
+    [['И.Хилем', 'Yvan Gil Pinto', 'Yvan Gil'], ['Yvan Gil']],
+    [['Rafael Mariano Grossi', 'Rafael Grossi', 'Р.Гросси'], ['Rafael Grossi']],
+    [['А.Сафади', 'С.Шукри'], ['А.Сафади', 'С.Шукри']],
+    [['Ayman Safadi', 'Sameh Shoukry'], ['Ayman Safadi', 'Sameh Shoukry']],
+  ])('%j → %j', (names, expected) => {
+    expect(tidyPeople(names.map(p)).map((x) => x.name)).toEqual(expected);
   });
 });
