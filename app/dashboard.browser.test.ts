@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, screenshotPath, startAppServer, type AppServer } from '@/lib/testing/app-server';
 import { dbKind } from '@/lib/testing/db';
+import { readPng } from '@/lib/testing/png';
 
 describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
   let app: AppServer;
@@ -69,5 +70,43 @@ describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
     // Back steps out of the filter.
     await page.goBack();
     await page.waitForURL((u) => !u.search.includes('country=VE'));
+  });
+
+  test('a chart downloads as a PNG picture', async () => {
+    await page.goto(app.url);
+    await page.waitForSelector('[data-testid="chart-countries"] button:has-text("PNG")');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="chart-countries"] button:has-text("PNG")')]);
+    expect(download.suggestedFilename()).toMatch(/^sidelines-.*\.png$/);
+    const file = await download.path();
+    const info = readPng((await import('node:fs')).readFileSync(file));
+    expect(info.width).toBeGreaterThan(300);
+    expect(info.colors).toBeGreaterThan(5);
+  });
+
+  test('a shared link unfurls: the Open Graph image of a filtered view renders', async () => {
+    await page.goto(`${app.url}/?topic=middle_east`);
+    const og = await page.getAttribute('meta[property="og:image"]', 'content');
+    expect(og).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/preview\?topic=middle_east$/);
+    expect(await page.getAttribute('meta[name="twitter:card"]', 'content')).toBe('summary_large_image');
+    const res = await fetch(og!);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(readPng(Buffer.from(await res.arrayBuffer()))).toMatchObject({ width: 1200, height: 675 });
+  });
+
+  test('the weekly summary of 2023-W38 shows the week\'s counts; a bad week is a 404 with a message', async () => {
+    const week = await (await fetch(`${app.url}/api/stats/headline?from=2023-09-18&to=2023-09-24`)).json();
+    const weekly = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const res = await weekly.goto(`${app.url}/weekly`);
+    expect(res?.url()).toMatch(/\/weekly\/2023-W38$/);
+    const card = weekly.locator('[data-testid="weekly-card"]');
+    expect(await card.getAttribute('data-contacts')).toBe(String(week.current.contacts));
+    expect(await card.textContent()).toContain(`${week.current.countries} countries`);
+    expect(await card.textContent()).toContain('Venezuela');
+    await card.screenshot({ path: screenshotPath('weekly-2023-W38') });
+
+    const bad = await weekly.goto(`${app.url}/weekly/2023-W60`);
+    expect(bad?.status()).toBe(404);
+    expect(await weekly.textContent('main')).toMatch(/No such week/);
+    await weekly.close();
   });
 });

@@ -1,9 +1,27 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { Providers } from './providers';
 import './globals.css';
 
-export const metadata: Metadata = {
+/**
+ * Shared links need absolute picture URLs: SIDELINES_PUBLIC_URL when the app sits behind a proxy
+ * that rewrites the host, else the host the request came to.
+ */
+async function siteUrl(): Promise<URL> {
+  const configured = process.env.SIDELINES_PUBLIC_URL;
+  if (configured) return new URL(configured);
+  const h = await headers();
+  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost:3000';
+  const proto = h.get('x-forwarded-proto') ?? 'http';
+  return new URL(`${proto}://${host}`);
+}
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { ...metadata, metadataBase: await siteUrl() };
+}
+
+const metadata: Metadata = {
   title: 'Sidelines',
   description: "A government's diplomacy from its own channels: who met whom, how often, about what.",
   // Inline, so no request for /favicon.ico goes unanswered.

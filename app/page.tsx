@@ -7,7 +7,8 @@ import { COUNTRY_LIMIT } from '@/lib/client/countries';
 import { EVENTS_PAGE_SIZE } from '@/lib/client/events';
 import { ORGANIZATION_LIMIT } from '@/lib/client/organizations';
 import { filtersKey, readFilters } from '@/lib/client/url-filters';
-import type { Filters } from '@/lib/filters';
+import { filtersToQuery, type Filters } from '@/lib/filters';
+import { describeFilters } from '@/lib/filter-labels';
 import { DashboardView } from '@/components/dashboard/DashboardView';
 import type { DashboardSeed } from '@/components/dashboard/DashboardContext';
 import type { Corpus } from '@/components/dashboard/DashboardHeader';
@@ -15,11 +16,23 @@ import type { Corpus } from '@/components/dashboard/DashboardHeader';
 // Reads the database on every request; a build never needs it.
 export const dynamic = 'force-dynamic';
 
-export const metadata: Metadata = {
-  title: 'Sidelines',
-};
-
 type SearchParams = Record<string, string | string[] | undefined>;
+type PageProps = { searchParams: Promise<SearchParams> };
+
+/** A shared link unfurls into a picture of its own view: headline numbers and top counterparts. */
+export async function generateMetadata({ searchParams }: PageProps): Promise<Metadata> {
+  const { filters } = readFilters(await searchParams);
+  const q = filtersToQuery(filters);
+  const image = `/api/preview${q ? `?${q}` : ''}`;
+  const description = `Diplomatic contacts: ${describeFilters(filters)}`;
+  return {
+    title: 'Sidelines',
+    description,
+    openGraph: { title: 'Sidelines', description, type: 'website', images: [{ url: image, width: 1200, height: 675 }] },
+    twitter: { card: 'summary_large_image', title: 'Sidelines', description, images: [image] },
+  };
+}
+
 
 /** The first view, read on the server so the first paint has data; the same reads the JSON routes do. */
 async function firstView(filters: Filters): Promise<{ corpus: Corpus; seed: DashboardSeed }> {
@@ -50,7 +63,7 @@ async function firstView(filters: Filters): Promise<{ corpus: Corpus; seed: Dash
   };
 }
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function HomePage({ searchParams }: PageProps) {
   const { filters } = readFilters(await searchParams);
   let view: Awaited<ReturnType<typeof firstView>> | null = null;
   let loadError: string | null = null;

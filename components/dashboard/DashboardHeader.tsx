@@ -1,5 +1,6 @@
 import { formatNumber, formatRange } from '@/components/format';
 import { CopyLinkButton } from './CopyLinkButton';
+import { ExportLinks } from './ExportLinks';
 
 export interface Corpus {
   channels: string[];
@@ -24,6 +25,7 @@ export function DashboardHeader({ corpus }: { corpus: Corpus | null }) {
         )}
       </div>
       <div className="header-actions">
+        <ExportLinks />
         <CopyLinkButton />
       </div>
     </header>

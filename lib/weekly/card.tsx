@@ -106,18 +106,18 @@ export function SummaryCard({ s, ctx, size }: { s: CardData; ctx: CardContext; s
   const { width, height } = CARD_SIZES[size];
   const square = size === 'square';
   const mapW = square ? width - 80 : 640;
-  const mapH = square ? 380 : 330;
+  const mapH = square ? 380 : 300;
   const counts = new Map(s.countries.map((c) => [c.code, c.count]));
   const svg = worldMapSvg(counts, mapW, mapH, { empty: '#eceff3', stroke: '#ffffff', scale: SCALE });
   const c = change(s.current.contacts, s.previous.contacts);
   const empty = s.current.contacts === 0 && s.keyEvents.length === 0;
   const top = s.countries.slice(0, 6);
   const orgs = s.organizations.slice(0, 4);
-  const topics = s.topics.slice(0, 5);
+  const topics = s.topics.slice(0, square ? 6 : 4);
   const events = s.keyEvents.slice(0, square ? 8 : 4);
 
   return (
-    <div style={{ width, height, display: 'flex', flexDirection: 'column', background: '#ffffff', color: INK, fontFamily: FAMILY, padding: 36 }}>
+    <div style={{ width, height, display: 'flex', flexDirection: 'column', background: '#ffffff', color: INK, fontFamily: FAMILY, padding: 36, lineHeight: 1.2, overflow: 'hidden', boxSizing: 'border-box' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
         <div style={{ display: 'flex', fontSize: 30, fontWeight: 700 }}>{printable(s.title)}</div>
         <div style={{ display: 'flex', fontSize: 24, fontWeight: 700, color: '#1f5fbf' }}>Sidelines</div>

@@ -1,0 +1,24 @@
+'use client';
+
+import { filtersToQuery } from '@/lib/filters';
+import { useFilters } from './useFilters';
+
+/** Downloads of the current view: its events as CSV or JSON, and its weekly summary. */
+export function ExportLinks() {
+  const { filters } = useFilters();
+  const q = filtersToQuery(filters);
+  const amp = q ? `&${q}` : '';
+  return (
+    <nav className="export-links" aria-label="Export">
+      <a className="btn" href={`/api/events/export?format=csv${amp}`} download>
+        CSV
+      </a>
+      <a className="btn" href={`/api/events/export?format=json${amp}`} download>
+        JSON
+      </a>
+      <a className="btn" href={`/weekly${q ? `?${q}` : ''}`}>
+        Weekly
+      </a>
+    </nav>
+  );
+}
