@@ -1,0 +1,76 @@
+// npm run bench:dashboard: the dashboard's budgets, measured in headless Chromium against a
+// production build serving the bundled sample on a fresh database of its own:
+//   first-load JavaScript of / (gzipped bytes of the scripts the page loads),
+//   Largest Contentful Paint of /, and the time from a filter click to updated charts.
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, startAppServer } from '@/lib/testing/app-server';
+
+const RUNS = 5;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function main(): Promise<void> {
+  const app = await startAppServer();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    // First-load JS: every script the HTML of / asks for, gzipped as a server would send it.
+    const html = await (await fetch(app.url)).text();
+    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]);
+    let gz = 0;
+    let raw = 0;
+    for (const src of new Set(scripts)) {
+      const body = Buffer.from(await (await fetch(new URL(src, app.url))).arrayBuffer());
+      raw += body.length;
+      gz += zlib.gzipSync(body, { level: 9 }).length;
+    }
+
+    const lcps: number[] = [];
+    const clicks: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(app.url, { waitUntil: 'load' });
+      lcps.push(
+        await page.evaluate(
+          () =>
+            new Promise<number>((resolve) => {
+              let last = 0;
+              new PerformanceObserver((list) => {
+                for (const e of list.getEntries()) last = e.startTime;
+              }).observe({ type: 'largest-contentful-paint', buffered: true });
+              setTimeout(() => resolve(last), 500);
+            }),
+        ),
+      );
+      // A filter click: Venezuela on the map, until the headline and the country chart show it.
+      await page.waitForSelector('[data-testid="map"] path[data-country="VE"]');
+      const before = await page.textContent('[data-testid="headline-contacts"] [data-testid="value"]');
+      const t0 = Date.now();
+      await page.click('[data-testid="map"] path[data-country="VE"]');
+      await page.waitForFunction(
+        (prev) => document.querySelector('[data-testid="headline-contacts"] [data-testid="value"]')?.textContent !== prev,
+        before,
+      );
+      clicks.push(Date.now() - t0);
+      await context.close();
+    }
+    const rows = [
+      ['first-load JS of /', `${(gz / 1024).toFixed(1)} KB gzipped (${(raw / 1024).toFixed(0)} KB raw, ${new Set(scripts).size} scripts)`, '≤ 300 KB'],
+      ['Largest Contentful Paint', `${median(lcps).toFixed(0)} ms median of ${RUNS} (max ${Math.max(...lcps).toFixed(0)} ms)`, '≤ 1500 ms'],
+      ['filter click → updated charts', `${median(clicks)} ms median of ${RUNS} (max ${Math.max(...clicks)} ms)`, '≤ 300 ms'],
+    ];
+    for (const r of rows) console.log(`${r[0].padEnd(32)} ${r[1].padEnd(52)} budget ${r[2]}`);
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench:dashboard: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
