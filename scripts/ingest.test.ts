@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDb } from '@/db';
-import { dbKind } from '@/lib/testing/db';
+import { dbKind, serverDatabase } from '@/lib/testing/db';
 
 const run = promisify(execFile);
 const ROOT = process.cwd();
@@ -27,24 +27,10 @@ describe(`npm run ingest on the ${dbKind} database`, () => {
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sidelines-cli-'));
     env = { ...process.env, SIDELINES_DATA_DIR: path.join(tmp, 'db') };
-    const server = process.env.DATABASE_URL;
-    if (server) {
-      const name = `sidelines_cli_${process.pid}`;
-      const pg = await import('pg');
-      const admin = new pg.default.Client({ connectionString: server });
-      await admin.connect();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const u = new URL(server);
-      u.pathname = `/${name}`;
-      env.DATABASE_URL = u.toString();
-      dropDb = async () => {
-        const c = new pg.default.Client({ connectionString: server });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
-      };
+    if (process.env.DATABASE_URL) {
+      const server = await serverDatabase(process.env.DATABASE_URL, 'sidelines_cli');
+      env.DATABASE_URL = server.url;
+      dropDb = server.drop;
     }
   });
   afterAll(async () => {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { serverDatabase } from './server-db';
 
 export interface AppServer {
   url: string;
@@ -23,29 +23,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function adminQuery(url: string, statement: string): Promise<void> {
-  const pg = await import('pg');
-  const client = new pg.default.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function startAppServer(): Promise<AppServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NODE_ENV: 'production' };
   let cleanup = async () => {};
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
-    const name = `sidelines_app_${process.pid}_${randomBytes(4).toString('hex')}`;
-    await adminQuery(serverUrl, `create database ${name}`);
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-    cleanup = () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+    const server = await serverDatabase(serverUrl, 'sidelines_app');
+    env.DATABASE_URL = server.url;
+    cleanup = server.drop;
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidelines-app-'));
     env.SIDELINES_DATA_DIR = dir;
