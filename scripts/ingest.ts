@@ -3,10 +3,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFromEnv, createDb, describeConfig, migrateToLatest } from '@/db';
 import { extract, toScorerJson } from '@/lib/ingest/extract';
-import { readPostsFromFile } from '@/lib/ingest/read';
+import { readPostsFromFile, streamPostsFromFile } from '@/lib/ingest/read';
 import { INPUT_FORMATS, type InputFormat, type RawPost } from '@/lib/ingest/types';
 import { progressReporter } from '@/lib/load/progress';
-import { storePosts } from '@/lib/load/store';
+import { storeBatches } from '@/lib/load/store';
 
 const USAGE =
   'usage: npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--dry-run] [--json]';
@@ -40,13 +40,9 @@ async function main(): Promise<number> {
     }
   }
 
-  // Every file is read and checked before anything is written: a bad file stops the whole run.
-  const posts: RawPost[] = [];
-  for (const file of positionals) {
-    posts.push(...(await readPostsFromFile(file, { format, channel: values.channel })));
-  }
-
   if (values['dry-run']) {
+    const posts: RawPost[] = [];
+    for (const file of positionals) posts.push(...(await readPostsFromFile(file, { format, channel: values.channel })));
     const result = extract(posts, { year, source: positionals.length === 1 ? path.basename(positionals[0]) : undefined });
     if (values.json) {
       process.stdout.write(`${JSON.stringify(toScorerJson(result), null, 1)}\n`);
@@ -60,7 +56,12 @@ async function main(): Promise<number> {
   const db = await createDb(config);
   try {
     await migrateToLatest(db);
-    const summary = await storePosts(db, posts, { channel: values.channel, year, onProgress: progressReporter() });
+    // Files are read as streams into one transaction: a bad file anywhere stops the whole run
+    // and nothing of it is written.
+    async function* batches() {
+      for (const file of positionals) yield* streamPostsFromFile(file, { format, channel: values.channel });
+    }
+    const summary = await storeBatches(db, batches(), { channel: values.channel, year, onProgress: progressReporter() });
     if (values.json) {
       console.log(JSON.stringify(summary));
     } else {

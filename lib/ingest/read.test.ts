@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { InputError, detectFormat, readPosts, readPostsFromFile } from './read';
+import { InputError, detectFormat, readPosts, readPostsFromFile, streamPostsFromFile } from './read';
+import type { RawPost } from './types';
 import { splitPlainText } from './split-text';
 
 const SAMPLE = join(__dirname, '../../data/sample/mfa-2023-09-19-21.txt');
@@ -223,5 +224,46 @@ describe('input errors name the file in one line', () => {
     const d = join(dir, 'result.json');
     mkdirSync(d, { recursive: true });
     await expect(readPostsFromFile(d)).rejects.toThrow(InputError);
+  });
+});
+
+describe('streamPostsFromFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sidelines-stream-'));
+  const write = (name: string, content: string | Buffer) => {
+    const p = join(dir, name);
+    writeFileSync(p, content);
+    return p;
+  };
+  const collect = async (p: string, batch: number) => {
+    const out: RawPost[][] = [];
+    for await (const b of streamPostsFromFile(p, {}, batch)) out.push(b);
+    return out;
+  };
+
+  test('JSON Lines come in batches, in order, numbered across batches', async () => {
+    const lines = Array.from({ length: 2500 }, (_, i) => JSON.stringify({ id: i + 1, date: '2024-01-02T03:04:05Z', text: `Пост ${i + 1}` }));
+    const batches = await collect(write('big.jsonl', `${lines.join('\n')}\n`), 1000);
+    expect(batches.map((b) => b.length)).toEqual([1000, 1000, 500]);
+    const all = batches.flat();
+    expect(all.map((p) => p.seq)).toEqual(all.map((_, i) => i));
+    expect(all[2499]).toMatchObject({ externalId: '2500', text: 'Пост 2500' });
+  });
+
+  test('a bad line far into the file names its line', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ text: `post ${i}` }));
+    lines[2716] = '{"text": "cut';
+    await expect(collect(write('bad.jsonl', lines.join('\n')), 500)).rejects.toThrow(/bad\.jsonl: line 2717 is not valid JSON/);
+  });
+
+  test('invalid UTF-8 in a later chunk is an InputError', async () => {
+    const good = Buffer.from(`${JSON.stringify({ text: 'x'.repeat(100) })}\n`.repeat(30_000));
+    const file = write('latin1.jsonl', Buffer.concat([good, Buffer.from([0x7b, 0x22, 0x74, 0xff, 0x0a])]));
+    await expect(collect(file, 1000)).rejects.toThrow(InputError);
+  });
+
+  test('other formats are read whole and handed out in batches', async () => {
+    const batches = await collect(join(process.cwd(), 'data/sample/mfa-2023-09-19-21.txt'), 5);
+    expect(batches.flat()).toHaveLength(18);
+    expect(batches[0]).toHaveLength(5);
   });
 });

@@ -1,5 +1,6 @@
 // Reading posts from files: Telegram Desktop exports, JSON Lines and plain text.
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream, type Stats } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
 import { splitPlainText } from './split-text';
 import type { InputFormat, Lang, RawPost } from './types';
 
@@ -28,8 +29,8 @@ function handleOf(channel: string | undefined): string | null {
   return HANDLE_RE.test(h) ? h : null;
 }
 
-export async function readPostsFromFile(path: string, opts: ReadOptions = {}): Promise<RawPost[]> {
-  let info;
+async function statFile(path: string): Promise<Stats> {
+  let info: Stats;
   try {
     info = await stat(path);
   } catch (e) {
@@ -37,6 +38,12 @@ export async function readPostsFromFile(path: string, opts: ReadOptions = {}): P
     throw new InputError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(e)})`, { cause: e });
   }
   if (info.isDirectory()) throw new InputError(`${path}: is a directory, not a file`);
+  if (info.size === 0) throw new InputError(`${path}: file is empty`);
+  return info;
+}
+
+export async function readPostsFromFile(path: string, opts: ReadOptions = {}): Promise<RawPost[]> {
+  await statFile(path);
   let buf: Buffer;
   try {
     buf = await readFile(path);
@@ -96,13 +103,7 @@ export function readPosts(content: string, opts: ReadOptions & { fileName?: stri
   const format = opts.format ?? detectFormat(text);
   const posts =
     format === 'telegram' ? readTelegram(text, file, opts) : format === 'jsonl' ? readJsonLines(text, file, opts) : readText(text, opts);
-  posts.forEach((p, i) => {
-    const bytes = Buffer.byteLength(p.text, 'utf8');
-    if (bytes > MAX_POST_BYTES) {
-      const where = p.externalId ? ` (id ${p.externalId})` : '';
-      throw new InputError(`${file}: post ${i + 1}${where} is ${(bytes / 1e6).toFixed(1)} MB, over the 1 MB limit`);
-    }
-  });
+  posts.forEach((p, i) => checkSize(p, i + 1, file));
   return posts;
 }
 
@@ -139,39 +140,118 @@ function langOf(v: unknown): Lang | null {
   return v === 'ru' || v === 'en' ? v : null;
 }
 
+/** One JSON Lines row as a post; null for a blank row or a record with empty text. */
+function jsonlRecord(row: string, lineNo: number, file: string, opts: ReadOptions, seq: number): RawPost | null {
+  const line = row.trim();
+  if (!line) return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(fixHexEscapes(line));
+  } catch (e) {
+    throw new InputError(`${file}: line ${lineNo} is not valid JSON (${(e as Error).message.split('\n')[0]})`, { cause: e });
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new InputError(`${file}: line ${lineNo} is not a JSON object`);
+  const rec = v as Record<string, unknown>;
+  if (typeof rec.text !== 'string') throw new InputError(`${file}: line ${lineNo} has no "text" string`);
+  const date = parseDate(rec.date);
+  if (date === 'bad') throw new InputError(`${file}: line ${lineNo} has an unreadable "date" (${JSON.stringify(rec.date)})`);
+  if (!rec.text.trim()) return null;
+  const id = typeof rec.id === 'string' || typeof rec.id === 'number' ? String(rec.id) : null;
+  const channel = typeof rec.channel === 'string' && rec.channel ? rec.channel : (opts.channel ?? null);
+  const handle = handleOf(channel ?? undefined);
+  return {
+    channel,
+    externalId: id,
+    postedAt: date,
+    lang: langOf(rec.lang),
+    text: rec.text,
+    url: typeof rec.url === 'string' ? rec.url : handle && id && /^\d+$/.test(id) ? `https://t.me/${handle}/${id}` : null,
+    seq,
+  };
+}
+
 function readJsonLines(content: string, file: string, opts: ReadOptions): RawPost[] {
   const out: RawPost[] = [];
-  const rows = content.split('\n');
-  rows.forEach((row, i) => {
-    const line = row.trim();
-    if (!line) return;
-    let v: unknown;
-    try {
-      v = JSON.parse(fixHexEscapes(line));
-    } catch (e) {
-      throw new InputError(`${file}: line ${i + 1} is not valid JSON (${(e as Error).message.split('\n')[0]})`, { cause: e });
-    }
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new InputError(`${file}: line ${i + 1} is not a JSON object`);
-    const rec = v as Record<string, unknown>;
-    if (typeof rec.text !== 'string') throw new InputError(`${file}: line ${i + 1} has no "text" string`);
-    const date = parseDate(rec.date);
-    if (date === 'bad') throw new InputError(`${file}: line ${i + 1} has an unreadable "date" (${JSON.stringify(rec.date)})`);
-    if (!rec.text.trim()) return;
-    const id = typeof rec.id === 'string' || typeof rec.id === 'number' ? String(rec.id) : null;
-    const channel = typeof rec.channel === 'string' && rec.channel ? rec.channel : (opts.channel ?? null);
-    const handle = handleOf(channel ?? undefined);
-    out.push({
-      channel,
-      externalId: id,
-      postedAt: date,
-      lang: langOf(rec.lang),
-      text: rec.text,
-      url: typeof rec.url === 'string' ? rec.url : handle && id && /^\d+$/.test(id) ? `https://t.me/${handle}/${id}` : null,
-      seq: out.length,
-    });
+  content.split('\n').forEach((row, i) => {
+    const post = jsonlRecord(row, i + 1, file, opts, out.length);
+    if (post) out.push(post);
   });
   if (out.length === 0) throw new InputError(`${file}: no posts with text`);
   return out;
+}
+
+function checkSize(p: RawPost, n: number, file: string): void {
+  const bytes = Buffer.byteLength(p.text, 'utf8');
+  if (bytes > MAX_POST_BYTES) {
+    const where = p.externalId ? ` (id ${p.externalId})` : '';
+    throw new InputError(`${file}: post ${n}${where} is ${(bytes / 1e6).toFixed(1)} MB, over the 1 MB limit`);
+  }
+}
+
+/**
+ * Posts of a file in batches, for files too large to hold at once: JSON Lines is read as a
+ * stream (memory stays flat however long the file); the other formats are read whole. A bad
+ * line stops the stream with an InputError, so a caller writing batches in one transaction
+ * writes nothing.
+ */
+export async function* streamPostsFromFile(path: string, opts: ReadOptions = {}, batchSize = 2000): AsyncGenerator<RawPost[]> {
+  const info = await statFile(path);
+  const head = Buffer.alloc(Math.min(info.size, 65_536));
+  const fh = await open(path, 'r');
+  try {
+    await fh.read(head, 0, head.length, 0);
+  } finally {
+    await fh.close();
+  }
+  const format = opts.format ?? detectFormat(new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, ''));
+  if (format !== 'jsonl') {
+    const posts = await readPostsFromFile(path, { ...opts, format });
+    for (let i = 0; i < posts.length; i += batchSize) yield posts.slice(i, i + batchSize);
+    return;
+  }
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let rest = '';
+  let lineNo = 0;
+  let offset = 0;
+  let seq = 0;
+  let batch: RawPost[] = [];
+  const take = (row: string) => {
+    lineNo++;
+    const clean = lineNo === 1 ? row.replace(/^\uFEFF/, '') : row;
+    if (clean.includes('\u0000')) throw new InputError(`${path}: NUL character on line ${lineNo}; this looks like a binary file, not posts`);
+    const post = jsonlRecord(clean, lineNo, path, opts, seq);
+    if (!post) return;
+    checkSize(post, seq + 1, path);
+    seq++;
+    batch.push(post);
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch (e) {
+      throw new InputError(`${path}: not valid UTF-8 text (first bad byte at offset ${offset + firstBadUtf8(chunk)})`, { cause: e });
+    }
+    offset += chunk.length;
+    const rows = (rest + text).split('\n');
+    rest = rows.pop() ?? '';
+    if (rest.length > MAX_POST_BYTES * 6) throw new InputError(`${path}: line ${lineNo + 1} is over ${MAX_POST_BYTES * 6} characters long`);
+    for (const row of rows) {
+      take(row);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  try {
+    rest += decoder.decode();
+  } catch (e) {
+    throw new InputError(`${path}: not valid UTF-8 text (the file ends inside a character)`, { cause: e });
+  }
+  if (rest.trim()) take(rest);
+  if (batch.length) yield batch;
+  if (seq === 0) throw new InputError(`${path}: no posts with text`);
 }
 
 // ---------------------------------------------------------------------------------------

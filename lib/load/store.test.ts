@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readPostsFromFile } from '@/lib/ingest/read';
 import type { RawPost } from '@/lib/ingest/types';
 import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
-import { reparseAll, storePosts } from './store';
+import { reparseAll, storeBatches, storePosts } from './store';
 
 const SAMPLE = path.join(process.cwd(), 'data/sample/mfa-2023-09-19-21.txt');
 
@@ -74,5 +74,25 @@ describe(`storing posts and events on the ${dbKind} database`, () => {
     const s = await reparseAll(t.db);
     expect(s.postsRead).toBe(before.posts);
     expect(await counts(t)).toEqual(before);
+  });
+
+  test('batches: one transaction, events merge across batches, a failing batch leaves nothing', async () => {
+    const before = await counts(t);
+    const ru: RawPost = { channel: 'b', externalId: '1', postedAt: new Date('2024-03-12T09:00:00Z'), lang: 'ru', url: null, seq: 0,
+      text: '12 марта состоялся телефонный разговор С.В.Лаврова с Министром иностранных дел Турецкой Республики Х.Фиданом.' };
+    const en: RawPost = { channel: 'b', externalId: '2', postedAt: new Date('2024-03-12T10:00:00Z'), lang: 'en', url: null, seq: 1,
+      text: 'On March 12, Sergey Lavrov had a telephone conversation with Minister of Foreign Affairs of Türkiye Hakan Fidan.' };
+    async function* failing() {
+      yield [ru];
+      throw new Error('line 2 is not valid JSON');
+    }
+    await expect(storeBatches(t.db, failing())).rejects.toThrow(/line 2/);
+    expect(await counts(t)).toEqual(before);
+
+    const s = await storeBatches(t.db, [[ru], [en]]);
+    expect(s).toMatchObject({ postsRead: 2, postsNew: 2, eventsCreated: 1, eventsMerged: 1 });
+    const after = await counts(t);
+    expect(after.events).toBe(before.events + 1);
+    expect(after.links).toBe(before.links + 2);
   });
 });

@@ -63,11 +63,7 @@ function prepare(raw: RawPost, opts: StoreOptions): Prepared {
  * unless --year says otherwise they take the year the run's other posts state in full.
  */
 function prepareAll(posts: RawPost[], opts: StoreOptions): Prepared[] {
-  const prepared = posts.map((p, i) => {
-    if (i % 1000 === 0) opts.onProgress?.('parse', i, posts.length);
-    return prepare(p, opts);
-  });
-  opts.onProgress?.('parse', posts.length, posts.length);
+  const prepared = posts.map((p) => prepare(p, opts));
   if (opts.year !== undefined || !posts.some((p) => p.postedAt === null)) return prepared;
   const year = inferYear(prepared.map((p) => ({ lang: p.lang, hashtags: p.hashtags, events: p.events })));
   if (year === undefined) return prepared;
@@ -75,63 +71,94 @@ function prepareAll(posts: RawPost[], opts: StoreOptions): Prepared[] {
 }
 
 export async function storePosts(db: Kysely<Database>, posts: RawPost[], opts: StoreOptions = {}): Promise<StoreSummary> {
-  const prepared = prepareAll(posts, opts);
+  return storeBatches(db, [posts], opts);
+}
 
+const EMPTY_SUMMARY: StoreSummary = {
+  postsRead: 0,
+  postsNew: 0,
+  postsExisting: 0,
+  eventsCreated: 0,
+  eventsMerged: 0,
+  postsNoEvent: 0,
+  postsFailed: 0,
+};
+
+/**
+ * Stores posts that arrive in batches (a large file read as a stream) in ONE transaction: a bad
+ * batch, or any failure, leaves the database as it was. Events merge across batches through the
+ * rows earlier batches wrote.
+ */
+export async function storeBatches(
+  db: Kysely<Database>,
+  batches: Iterable<RawPost[]> | AsyncIterable<RawPost[]>,
+  opts: StoreOptions = {},
+): Promise<StoreSummary> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
-    const channelIds = await upsertChannels(trx, [...new Set(prepared.map((p) => p.channel))]);
-
-    // Insert; what comes back is new, the rest was stored by an earlier run.
-    const fresh: (Prepared & { id: number })[] = [];
-    const seen = new Set<string>();
-    const unique = prepared.filter((p) => {
-      const key = `${p.channel}\u0000${p.hash}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    for (let i = 0; i < unique.length; i += CHUNK) {
-      const chunk = unique.slice(i, i + CHUNK);
-      const rows = await trx
-        .insertInto('posts')
-        .values(
-          chunk.map((p) => ({
-            channel_id: channelIds.get(p.channel)!,
-            external_id: p.raw.externalId,
-            content_hash: p.hash,
-            posted_at: p.raw.postedAt,
-            lang: p.lang,
-            text: p.raw.text,
-            hashtags: p.hashtags,
-            url: p.raw.url,
-            source_file: null,
-            seq: p.raw.seq,
-            year_hint: p.raw.postedAt ? null : (p.year ?? null),
-            parse_status: p.error ? ('error' as const) : p.events.length ? ('ok' as const) : ('no_event' as const),
-            parse_error: p.error,
-          })),
-        )
-        .onConflict((oc) => oc.doNothing())
-        .returning(['id', 'channel_id', 'content_hash'])
-        .execute();
-      const byKey = new Map(rows.map((r) => [`${r.channel_id}\u0000${r.content_hash}`, r.id]));
-      for (const p of chunk) {
-        const id = byKey.get(`${channelIds.get(p.channel)}\u0000${p.hash}`);
-        if (id !== undefined) fresh.push({ ...p, id });
-      }
-      opts.onProgress?.('store posts', Math.min(i + CHUNK, unique.length), unique.length);
+    let total = { ...EMPTY_SUMMARY };
+    for await (const posts of batches) {
+      const s = await storeBatch(trx, posts, opts);
+      total = Object.fromEntries(Object.entries(total).map(([k, v]) => [k, v + s[k as keyof StoreSummary]])) as unknown as StoreSummary;
+      opts.onProgress?.('posts stored', total.postsRead, 0);
     }
-
-    const written = await writeEvents(trx, fresh, opts);
-    return {
-      postsRead: posts.length,
-      postsNew: fresh.length,
-      postsExisting: posts.length - fresh.length,
-      ...written,
-      postsNoEvent: fresh.filter((p) => !p.error && p.events.length === 0).length,
-      postsFailed: fresh.filter((p) => p.error).length,
-    };
+    return total;
   });
+}
+
+async function storeBatch(trx: Transaction<Database>, posts: RawPost[], opts: StoreOptions): Promise<StoreSummary> {
+  const prepared = prepareAll(posts, opts);
+  const channelIds = await upsertChannels(trx, [...new Set(prepared.map((p) => p.channel))]);
+
+  // Insert; what comes back is new, the rest was stored by an earlier run.
+  const fresh: (Prepared & { id: number })[] = [];
+  const seen = new Set<string>();
+  const unique = prepared.filter((p) => {
+    const key = `${p.channel}\u0000${p.hash}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const chunk = unique.slice(i, i + CHUNK);
+    const rows = await trx
+      .insertInto('posts')
+      .values(
+        chunk.map((p) => ({
+          channel_id: channelIds.get(p.channel)!,
+          external_id: p.raw.externalId,
+          content_hash: p.hash,
+          posted_at: p.raw.postedAt,
+          lang: p.lang,
+          text: p.raw.text,
+          hashtags: p.hashtags,
+          url: p.raw.url,
+          source_file: null,
+          seq: p.raw.seq,
+          year_hint: p.raw.postedAt ? null : (p.year ?? null),
+          parse_status: p.error ? ('error' as const) : p.events.length ? ('ok' as const) : ('no_event' as const),
+          parse_error: p.error,
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .returning(['id', 'channel_id', 'content_hash'])
+      .execute();
+    const byKey = new Map(rows.map((r) => [`${r.channel_id}\u0000${r.content_hash}`, r.id]));
+    for (const p of chunk) {
+      const id = byKey.get(`${channelIds.get(p.channel)}\u0000${p.hash}`);
+      if (id !== undefined) fresh.push({ ...p, id });
+    }
+  }
+
+  const written = await writeEvents(trx, fresh, opts);
+  return {
+    postsRead: posts.length,
+    postsNew: fresh.length,
+    postsExisting: posts.length - fresh.length,
+    ...written,
+    postsNoEvent: fresh.filter((p) => !p.error && p.events.length === 0).length,
+    postsFailed: fresh.filter((p) => p.error).length,
+  };
 }
 
 /**
@@ -224,7 +251,7 @@ async function writeEvents(
   let eventsMerged = items.length - clusters.length;
   const updates = new Map<number, { stored: StoredEvent; postKeys: string[] }>();
   for (const cluster of clusters) {
-    const match = existing.find((s) => sameEvent(s.event, cluster.event));
+    const match = findStored(existing, cluster.event);
     if (!match) {
       creates.push(cluster);
       continue;
@@ -248,7 +275,6 @@ async function writeEvents(
       .insertInto('events')
       .values(created.slice(i, i + CHUNK).map((s) => ({ id: s.id, ...eventColumns(s.event) })))
       .execute();
-    opts.onProgress?.('store events', Math.min(i + CHUNK, created.length), created.length);
   }
   for (const { stored } of updates.values()) {
     await trx
@@ -326,18 +352,17 @@ function dedupeBy<T extends object>(xs: T[], key: (x: T) => string): T[] {
 }
 
 /** The stored events a new one could be a report of: those within a day of the run's dates. */
-async function loadCandidates(trx: Transaction<Database>, events: ParsedEvent[]): Promise<StoredEvent[]> {
-  const dates = events.map((e) => e.date).filter((d): d is string => d !== null).sort();
-  if (!dates.length) return [];
-  const from = shiftDay(dates[0], -1);
-  const to = shiftDay(dates[dates.length - 1], 1);
+async function loadCandidates(trx: Transaction<Database>, events: ParsedEvent[]): Promise<Map<string, StoredEvent[]>> {
+  const days = new Set<string>();
+  for (const e of events) if (e.date) for (const d of [-1, 0, 1]) days.add(shiftDay(e.date, d));
+  const byDay = new Map<string, StoredEvent[]>();
+  if (!days.size) return byDay;
   const rows = await trx
     .selectFrom('events')
     .select(['id', 'date', 'type', 'principal', 'venue', 'title', 'summary'])
-    .where('date', '>=', from)
-    .where('date', '<=', to)
+    .where('date', 'in', [...days])
     .execute();
-  if (!rows.length) return [];
+  if (!rows.length) return byDay;
   const ids = rows.map((r) => r.id);
   const [countries, orgs, people, topics] = await Promise.all([
     trx.selectFrom('event_countries').selectAll().where('event_id', 'in', ids).execute(),
@@ -351,23 +376,38 @@ async function loadCandidates(trx: Transaction<Database>, events: ParsedEvent[])
     return m;
   };
   const [gc, go, gp, gt] = [group(countries), group(orgs), group(people), group(topics)];
-  return rows.map((r) => ({
-    id: r.id,
-    event: {
-      date: r.date,
-      type: r.type as ParsedEvent['type'],
-      countries: (gc.get(r.id) ?? []).map((c) => ({ code: c.country.trim(), role: c.role })),
-      organizations: (go.get(r.id) ?? []).map((o) => ({ code: o.org, role: o.role })),
-      people: (gp.get(r.id) ?? []).map((p) => ({ name: p.name, title: p.title, country: p.country?.trim() ?? null })),
-      principal: r.principal,
-      venue: r.venue,
-      title: r.title,
-      summary: r.summary,
-      topics: (gt.get(r.id) ?? []).map((t) => ({ code: t.topic, phrases: t.phrases })),
-      evidence: [],
-      fromDigest: false,
-    },
-  }));
+  for (const r of rows) {
+    const stored: StoredEvent = {
+      id: r.id,
+      event: {
+        date: r.date,
+        type: r.type as ParsedEvent['type'],
+        countries: (gc.get(r.id) ?? []).map((c) => ({ code: c.country.trim(), role: c.role })),
+        organizations: (go.get(r.id) ?? []).map((o) => ({ code: o.org, role: o.role })),
+        people: (gp.get(r.id) ?? []).map((p) => ({ name: p.name, title: p.title, country: p.country?.trim() ?? null })),
+        principal: r.principal,
+        venue: r.venue,
+        title: r.title,
+        summary: r.summary,
+        topics: (gt.get(r.id) ?? []).map((t) => ({ code: t.topic, phrases: t.phrases })),
+        evidence: [],
+        fromDigest: false,
+      },
+    };
+    const day = r.date as string;
+    byDay.set(day, [...(byDay.get(day) ?? []), stored]);
+  }
+  return byDay;
+}
+
+/** A stored event this one reports, looked up among the events a day either side of it. */
+function findStored(byDay: Map<string, StoredEvent[]>, e: ParsedEvent): StoredEvent | undefined {
+  if (!e.date) return undefined;
+  for (const d of [0, -1, 1]) {
+    const hit = byDay.get(shiftDay(e.date, d))?.find((s) => sameEvent(s.event, e));
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 function shiftDay(date: string, days: number): string {
