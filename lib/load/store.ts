@@ -150,7 +150,7 @@ async function storeBatch(trx: Transaction<Database>, posts: RawPost[], opts: St
     }
   }
 
-  const written = await writeEvents(trx, fresh, opts);
+  const written = await writeEvents(trx, fresh);
   return {
     postsRead: posts.length,
     postsNew: fresh.length,
@@ -205,7 +205,7 @@ export async function reparseAll(db: Kysely<Database>, opts: StoreOptions = {}):
         await trx.updateTable('posts').set({ parse_error: p.error }).where('id', '=', p.id).execute();
       }
     }
-    const written = await writeEvents(trx, prepared, opts);
+    const written = await writeEvents(trx, prepared);
     return {
       postsRead: rows.length,
       postsNew: 0,
@@ -239,7 +239,6 @@ interface StoredEvent {
 async function writeEvents(
   trx: Transaction<Database>,
   posts: (Prepared & { id: number })[],
-  opts: StoreOptions,
 ): Promise<{ eventsCreated: number; eventsMerged: number }> {
   // Each item is one event as one post reports it; the key finds the post and its own evidence.
   const items = posts.flatMap((p) => p.events.map((event, i) => ({ postKey: `${p.id}:${i}`, event })));
