@@ -5,6 +5,7 @@ import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
 
 const TABLES = [
   'channels',
+  'data_version',
   'event_countries',
   'event_organizations',
   'event_people',

@@ -78,6 +78,12 @@ export interface EventTopicsTable {
   phrases: ColumnType<string[], string[], string[]>;
 }
 
+export interface DataVersionTable {
+  id: number;
+  version: number;
+  changed_at: Timestamp;
+}
+
 export interface Database {
   channels: ChannelsTable;
   posts: PostsTable;
@@ -87,6 +93,7 @@ export interface Database {
   event_organizations: EventOrganizationsTable;
   event_people: EventPeopleTable;
   event_topics: EventTopicsTable;
+  data_version: DataVersionTable;
 }
 
 export type Post = Selectable<PostsTable>;

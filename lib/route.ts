@@ -3,11 +3,50 @@ import 'server-only';
 // run one query on the database (503 when it cannot be reached), answer JSON.
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
+import { dataVersion } from '@/db/queries/version';
 import { getDb } from '@/lib/db';
 import { parseFilters, type Filters } from '@/lib/filters';
 import { badRequest, json, unavailable, zodBadRequest } from '@/lib/http';
 
 export class BadParam extends Error {}
+
+// Part of every ETag, so that a new server (new code) never answers 304 for an old answer.
+const BOOT = Date.now().toString(36);
+
+function etagMatches(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => t.trim() === etag || t.trim() === '*');
+}
+
+/**
+ * A read of the database with HTTP revalidation: the answer carries an ETag made of the data
+ * version, and a request that already holds it gets a 304 without its query running. A BadParam
+ * is a 400 that says which parameter; a database that cannot be reached is a 503.
+ */
+export async function cachedRead(request: Request, produce: (db: Kysely<Database>) => Promise<Response>): Promise<Response> {
+  let db: Kysely<Database>;
+  try {
+    db = await getDb();
+  } catch (err) {
+    return unavailable(err);
+  }
+  try {
+    const etag = `W/"${await dataVersion(db)}.${BOOT}"`;
+    if (etagMatches(request.headers.get('if-none-match'), etag)) {
+      return new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': 'no-cache' } });
+    }
+    const res = await produce(db);
+    if (res.ok) {
+      res.headers.set('ETag', etag);
+      if (!res.headers.has('Cache-Control')) res.headers.set('Cache-Control', 'no-cache');
+    }
+    return res;
+  } catch (err) {
+    if (err instanceof BadParam) return badRequest(err.message);
+    if (isConnectionError(err)) return unavailable(err);
+    throw err;
+  }
+}
 
 export async function filteredRoute<T>(
   request: Request,
@@ -16,19 +55,7 @@ export async function filteredRoute<T>(
   const params = new URL(request.url).searchParams;
   const parsed = parseFilters(params);
   if (!parsed.ok) return zodBadRequest(parsed.error);
-  let db: Kysely<Database>;
-  try {
-    db = await getDb();
-  } catch (err) {
-    return unavailable(err);
-  }
-  try {
-    return json(await run(db, parsed.filters, params));
-  } catch (err) {
-    if (err instanceof BadParam) return badRequest(err.message);
-    if (isConnectionError(err)) return unavailable(err);
-    throw err;
-  }
+  return cachedRead(request, async (db) => json(await run(db, parsed.filters, params)));
 }
 
 /** Errors that mean the database is away, as opposed to a bug in a query. */

@@ -6,6 +6,7 @@ import { GET as eventGet } from './events/[id]/route';
 import { GET as eventsGet } from './events/route';
 import { GET as exportGet } from './events/export/route';
 import { parseCsv } from '@/lib/csv';
+import { storePosts } from '@/lib/load/store';
 import { GET as countriesGet } from './stats/countries/route';
 import { GET as headlineGet } from './stats/headline/route';
 import { GET as matrixGet } from './stats/matrix/route';
@@ -106,5 +107,23 @@ describe(`JSON routes on the ${dbKind} database`, () => {
   test('export rejects a bad format or filter with a 400', async () => {
     expect((await exportGet(new Request('http://localhost/api/events/export?format=xls'))).status).toBe(400);
     expect((await exportGet(new Request('http://localhost/api/events/export?country=QQ'))).status).toBe(400);
+  });
+
+  test('an unchanged view is a 304 with no query run; new data changes the ETag', async () => {
+    const first = await call('/api/stats/countries', 'from=2023-09-01');
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^W\/"\d+\.[0-9a-z]+"$/);
+    const again = await countriesGet(new Request('http://localhost/api/stats/countries?from=2023-09-01', { headers: { 'If-None-Match': etag! } }));
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+
+    await storePosts(t.db, [
+      { channel: 'etag', externalId: '1', postedAt: new Date('2023-09-25T09:00:00Z'), lang: 'en', url: null, seq: 0,
+        text: 'On September 25, Sergey Lavrov held talks with Foreign Minister of Jordan Ayman Safadi.' },
+    ]);
+    const after = await countriesGet(new Request('http://localhost/api/stats/countries?from=2023-09-01', { headers: { 'If-None-Match': etag! } }));
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    expect((await after.json()).find((c: { code: string }) => c.code === 'JO').count).toBe(2);
   });
 });

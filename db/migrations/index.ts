@@ -2,9 +2,11 @@
 // CLI run the same set. Add each new file below, in name order.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './20261127_0001_initial';
+import * as m0002 from './20261127_0002_data_version';
 
 const migrations: Record<string, Migration> = {
   '20261127_0001_initial': m0001,
+  '20261127_0002_data_version': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

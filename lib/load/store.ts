@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '@/db/types';
+import { bumpDataVersion } from '@/db/queries/version';
 import { mergeAll, mergeEvent, sameEvent } from '@/lib/ingest/merge';
 import { inferYear } from '@/lib/ingest/extract';
 import { parsePost } from '@/lib/ingest/parse';
@@ -102,6 +103,7 @@ export async function storeBatches(
       total = Object.fromEntries(Object.entries(total).map(([k, v]) => [k, v + s[k as keyof StoreSummary]])) as unknown as StoreSummary;
       opts.onProgress?.('posts stored', total.postsRead, 0);
     }
+    if (total.postsNew > 0) await bumpDataVersion(trx);
     return total;
   });
 }
@@ -206,6 +208,7 @@ export async function reparseAll(db: Kysely<Database>, opts: StoreOptions = {}):
       }
     }
     const written = await writeEvents(trx, prepared);
+    await bumpDataVersion(trx);
     return {
       postsRead: rows.length,
       postsNew: 0,

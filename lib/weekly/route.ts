@@ -1,23 +1,19 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
-import { getDb } from '@/lib/db';
 import { parseFilters, type Filters } from '@/lib/filters';
-import { unavailable, zodBadRequest } from '@/lib/http';
-import { isConnectionError } from '@/lib/route';
+import { zodBadRequest } from '@/lib/http';
+import { cachedRead } from '@/lib/route';
 
 /** A PNG answer for filtered data: 400 on bad filters, 503 when the database is away. */
 export async function filteredPngRoute(request: Request, render: (db: Kysely<Database>, f: Filters, params: URLSearchParams) => Promise<Buffer>): Promise<Response> {
   const params = new URL(request.url).searchParams;
   const parsed = parseFilters(params);
   if (!parsed.ok) return zodBadRequest(parsed.error);
-  try {
-    const png = await render(await getDb(), parsed.filters, params);
+  return cachedRead(request, async (db) => {
+    const png = await render(db, parsed.filters, params);
     return new Response(new Uint8Array(png), {
       headers: { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=300', 'Content-Length': String(png.length) },
     });
-  } catch (err) {
-    if (isConnectionError(err)) return unavailable(err);
-    throw err;
-  }
+  });
 }

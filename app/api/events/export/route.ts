@@ -1,10 +1,9 @@
 import { eventsForExport } from '@/db/queries/export';
 import { countryName } from '@/lib/geo';
-import { getDb } from '@/lib/db';
 import { toCsv } from '@/lib/csv';
 import { filtersToQuery, parseFilters } from '@/lib/filters';
-import { badRequest, unavailable, zodBadRequest } from '@/lib/http';
-import { isConnectionError } from '@/lib/route';
+import { badRequest, zodBadRequest } from '@/lib/http';
+import { cachedRead } from '@/lib/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,8 +15,8 @@ export async function GET(request: Request): Promise<Response> {
   if (format !== 'csv' && format !== 'json') return badRequest('format: must be csv or json');
   const parsed = parseFilters(params);
   if (!parsed.ok) return zodBadRequest(parsed.error);
-  try {
-    const { events, truncated } = await eventsForExport(await getDb(), parsed.filters);
+  return cachedRead(request, async (db) => {
+    const { events, truncated } = await eventsForExport(db, parsed.filters);
     const name = `sidelines-events${filtersToQuery(parsed.filters) ? '-filtered' : ''}.${format}`;
     const headers = {
       'Content-Disposition': `attachment; filename="${name}"`,
@@ -43,8 +42,5 @@ export async function GET(request: Request): Promise<Response> {
       e.posts.map((p) => p.url ?? '').filter(Boolean).join(';'),
     ]);
     return new Response(toCsv(HEADER, rows), { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } });
-  } catch (err) {
-    if (isConnectionError(err)) return unavailable(err);
-    throw err;
-  }
+  });
 }
