@@ -23,12 +23,21 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startAppServer(): Promise<AppServer> {
+/**
+ * With no options: a fresh database of its own, which the start script fills with the sample.
+ * With `database`: that database as it is (benchmarks bring their own).
+ */
+export async function startAppServer(opts: { database?: { url?: string; dataDir?: string } } = {}): Promise<AppServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NODE_ENV: 'production' };
   let cleanup = async () => {};
   const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
+  if (opts.database) {
+    delete env.DATABASE_URL;
+    delete env.SIDELINES_DATA_DIR;
+    if (opts.database.url) env.DATABASE_URL = opts.database.url;
+    if (opts.database.dataDir) env.SIDELINES_DATA_DIR = opts.database.dataDir;
+  } else if (serverUrl) {
     const server = await serverDatabase(serverUrl, 'sidelines_app');
     env.DATABASE_URL = server.url;
     cleanup = server.drop;
