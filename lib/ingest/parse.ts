@@ -457,24 +457,21 @@ function venueIn(ctx: Ctx, s: Span): { name: string; phrase: string } | null {
 
 // Where a meeting took place says nothing of what it was about: "on the sidelines of the UN
 // General Assembly" is not a UN topic, and an organisation's name ("International Atomic Energy
-// Agency", "Collective Security Treaty Organisation") is not its subject. Topics are read from
-// the text with those spans blanked out (same length, so quoted phrases keep their places).
+// Agency", "Collective Security Treaty Organisation") is not its subject. No topic phrase is
+// read from those spans.
 const SIDELINES_RE =
   /(?:on the sidelines of|on the margins of|«?на полях»?)[^.\n]{0,90}?(?:General\s+Assembly|UNGA|Генеральной\s+Ассамблеи(?:\s+ООН)?|Генассамблеи(?:\s+ООН)?|ГА\s+ООН)/giu;
 
 // The Security Council is a UN body (its "ООН"/"UN" beside it stays), not the security topic.
 const SECURITY_COUNCIL_RE = /Security\s+Council|Совет\p{L}*\s+Безопасности|(?<![\p{L}])СБ(?![\p{L}])/gu;
 
-function topicView(ctx: Ctx): string {
+function offTopicSpans(ctx: Ctx): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
   for (const m of ctx.mentions) if (m.kind === 'org' && m.via === 'name' && m.code !== 'UN') spans.push(m);
   for (const re of [SIDELINES_RE, SECURITY_COUNCIL_RE]) {
     for (const m of ctx.text.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length });
   }
-  if (!spans.length) return ctx.text;
-  const chars = [...ctx.text.split('')];
-  for (const sp of spans) for (let i = sp.start; i < sp.end; i++) if (chars[i] !== '\n') chars[i] = ' ';
-  return chars.join('');
+  return spans;
 }
 
 function finish(
@@ -495,8 +492,7 @@ function finish(
   if (d.trigger) evidence.push({ field: 'type', value: d.type, phrase: ctx.text.slice(d.trigger.start, d.trigger.end) });
   for (const [code, c] of d.countries) evidence.push({ field: 'country', value: code, phrase: c.phrase });
   for (const [code, c] of d.orgs) evidence.push({ field: 'organization', value: code, phrase: c.phrase });
-  const view = parts.topicText === ctx.text ? topicView(ctx) : parts.topicText;
-  const topics = findTopics(view, view === ctx.text ? ctx.tokens : undefined);
+  const topics = parts.topicText === ctx.text ? findTopics(ctx.text, ctx.tokens, offTopicSpans(ctx)) : findTopics(parts.topicText);
   for (const t of topics) for (const p of t.phrases) evidence.push({ field: 'topic', value: t.code, phrase: p });
   for (const p of d.people) evidence.push({ field: 'person', value: p.person.name, phrase: p.phrase });
   if (parts.principal) evidence.push({ field: 'principal', value: parts.principal.name, phrase: parts.principal.phrase });

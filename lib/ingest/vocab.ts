@@ -414,7 +414,12 @@ function restMatches(tokens: Token[], i: number, rest: { stem: string; whole: bo
 }
 
 /** Topic codes with the phrases that triggered them, in taxonomy order. */
-export function findTopics(text: string, tokens: Token[] = tokenize(text)): { code: string; phrases: string[] }[] {
+export function findTopics(
+  text: string,
+  tokens: Token[] = tokenize(text),
+  /** Spans of the text that say nothing of the subject (venues, organisation names). */
+  skip: readonly { start: number; end: number }[] = [],
+): { code: string; phrases: string[] }[] {
   const hits = new Map<number, string[]>();
   const covered = new Map<number, number>();
   const hit = (topic: number, from: Token, toIndex: number): void => {
@@ -428,6 +433,7 @@ export function findTopics(text: string, tokens: Token[] = tokenize(text)): { co
     else if (!list.includes(phrase)) list.push(phrase);
   };
   for (let i = 0; i < tokens.length; i++) {
+    if (skip.length && skip.some((sp) => tokens[i].start >= sp.start && tokens[i].start < sp.end)) continue;
     const low = tokens[i].low;
     let node: TrieNode | undefined = topicTrie;
     const done = new Set<number>();

@@ -1,13 +1,13 @@
 // Writes parsed posts and their events in one transaction: new posts are stored (failures with
 // their error), their events merged among themselves and with the events already stored.
-import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '@/db/types';
 import { bumpDataVersion } from '@/db/queries/version';
 import { mergeAll, mergeEvent, sameEvent } from '@/lib/ingest/merge';
-import { inferYear } from '@/lib/ingest/extract';
-import { parsePost } from '@/lib/ingest/parse';
-import type { Evidence, Lang, ParsedEvent, ParseOptions, RawPost } from '@/lib/ingest/types';
+import { prepareOne, withInferredYear, type PrepareOptions, type Prepared } from './prepare';
+import type { Evidence, ParsedEvent, ParseOptions, RawPost } from '@/lib/ingest/types';
+
+export { contentHash } from './prepare';
 
 export interface StoreOptions extends ParseOptions {
   /** Channel handle for posts that name none. */
@@ -27,48 +27,18 @@ export interface StoreSummary {
 }
 
 const CHUNK = 500;
+const PARSE_SLICE = 50;
 /** Serialises writers: two ingests of the same files must not both see a post as new. */
 const INGEST_LOCK = 0x5_1de_11e5;
 
-const DEFAULT_CHANNEL = 'unknown';
-
-export function contentHash(text: string): string {
-  return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex');
-}
-
-interface Prepared {
-  raw: RawPost;
-  year: number | undefined;
-  channel: string;
-  hash: string;
-  lang: Lang;
-  hashtags: string[];
-  events: ParsedEvent[];
-  error: string | null;
-}
-
-function prepare(raw: RawPost, opts: StoreOptions): Prepared {
-  const channel = opts.channel ?? raw.channel ?? DEFAULT_CHANNEL;
-  const base = { raw, channel, hash: contentHash(raw.text), year: opts.year };
-  try {
-    const parsed = parsePost(raw, { year: opts.year });
-    return { ...base, lang: parsed.lang, hashtags: parsed.hashtags, events: parsed.events, error: null };
-  } catch (err) {
-    const lang: Lang = raw.lang ?? (/[а-яё]/i.test(raw.text) ? 'ru' : 'en');
-    return { ...base, lang, hashtags: [], events: [], error: err instanceof Error ? err.message : String(err) };
+/** Parses in the calling thread, in slices that let the event loop handle database answers. */
+async function prepareHere(posts: RawPost[], opts: PrepareOptions): Promise<Prepared[]> {
+  const prepared: Prepared[] = [];
+  for (let i = 0; i < posts.length; i += PARSE_SLICE) {
+    for (const p of posts.slice(i, i + PARSE_SLICE)) prepared.push(prepareOne(p, opts));
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
-}
-
-/**
- * Parses a run's posts. Posts without a timestamp (plain text) write dates without a year;
- * unless --year says otherwise they take the year the run's other posts state in full.
- */
-function prepareAll(posts: RawPost[], opts: StoreOptions): Prepared[] {
-  const prepared = posts.map((p) => prepare(p, opts));
-  if (opts.year !== undefined || !posts.some((p) => p.postedAt === null)) return prepared;
-  const year = inferYear(prepared.map((p) => ({ lang: p.lang, hashtags: p.hashtags, events: p.events })));
-  if (year === undefined) return prepared;
-  return prepared.map((p) => (p.raw.postedAt === null ? prepare(p.raw, { ...opts, year }) : p));
+  return withInferredYear(posts, prepared, opts);
 }
 
 export async function storePosts(db: Kysely<Database>, posts: RawPost[], opts: StoreOptions = {}): Promise<StoreSummary> {
@@ -98,8 +68,21 @@ export async function storeBatches(
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
     let total = { ...EMPTY_SUMMARY };
-    for await (const posts of batches) {
-      const s = await storeBatch(trx, posts, opts);
+    // While one batch is written, the next is read and parsed.
+    const parseOpts: PrepareOptions = { channel: opts.channel, year: opts.year };
+    const it = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : toAsync(batches[Symbol.iterator]());
+    const parseNext = async (): Promise<{ posts: RawPost[]; prepared: Prepared[] } | null> => {
+      const r = await it.next();
+      return r.done ? null : { posts: r.value, prepared: await prepareHere(r.value, parseOpts) };
+    };
+    let next = parseNext();
+    for (;;) {
+      const batch = await next;
+      if (!batch) break;
+      next = parseNext();
+      // A failure of the write must not leave the parse of the next batch unobserved.
+      next.catch(() => {});
+      const s = await storeBatch(trx, batch.posts, batch.prepared);
       total = Object.fromEntries(Object.entries(total).map(([k, v]) => [k, v + s[k as keyof StoreSummary]])) as unknown as StoreSummary;
       opts.onProgress?.('posts stored', total.postsRead, 0);
     }
@@ -108,8 +91,11 @@ export async function storeBatches(
   });
 }
 
-async function storeBatch(trx: Transaction<Database>, posts: RawPost[], opts: StoreOptions): Promise<StoreSummary> {
-  const prepared = prepareAll(posts, opts);
+function toAsync<T>(it: Iterator<T>): AsyncIterator<T> {
+  return { next: async () => it.next() };
+}
+
+async function storeBatch(trx: Transaction<Database>, posts: RawPost[], prepared: Prepared[]): Promise<StoreSummary> {
   const channelIds = await upsertChannels(trx, [...new Set(prepared.map((p) => p.channel))]);
 
   // Insert; what comes back is new, the rest was stored by an earlier run.
@@ -179,7 +165,7 @@ export async function reparseAll(db: Kysely<Database>, opts: StoreOptions = {}):
       .execute();
     await trx.deleteFrom('events').execute();
     const prepared = rows.map((r) => ({
-      ...prepare(
+      ...prepareOne(
         {
           channel: r.handle,
           externalId: r.external_id,
@@ -189,7 +175,7 @@ export async function reparseAll(db: Kysely<Database>, opts: StoreOptions = {}):
           url: r.url,
           seq: r.seq,
         },
-        { ...opts, channel: r.handle, year: opts.year ?? r.year_hint ?? undefined },
+        { channel: r.handle, year: opts.year ?? r.year_hint ?? undefined },
       ),
       id: r.id,
     }));

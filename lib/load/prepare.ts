@@ -1,0 +1,57 @@
+// A post made ready to store: its content hash, language and parsed events, or the error that
+// parsing raised. Pure, so that it can run in a worker thread as well as in the caller.
+import { createHash } from 'node:crypto';
+import { inferYear } from '@/lib/ingest/extract';
+import { parsePost } from '@/lib/ingest/parse';
+import type { Lang, ParsedEvent, RawPost } from '@/lib/ingest/types';
+
+export interface PrepareOptions {
+  /** Channel handle for posts that name none. */
+  channel?: string;
+  /** Year for dates written without one (--year). */
+  year?: number;
+}
+
+export interface Prepared {
+  raw: RawPost;
+  year: number | undefined;
+  channel: string;
+  hash: string;
+  lang: Lang;
+  hashtags: string[];
+  events: ParsedEvent[];
+  error: string | null;
+}
+
+const DEFAULT_CHANNEL = 'unknown';
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex');
+}
+
+export function prepareOne(raw: RawPost, opts: PrepareOptions): Prepared {
+  const channel = opts.channel ?? raw.channel ?? DEFAULT_CHANNEL;
+  const base = { raw, channel, hash: contentHash(raw.text), year: opts.year };
+  try {
+    const parsed = parsePost(raw, { year: opts.year });
+    return { ...base, lang: parsed.lang, hashtags: parsed.hashtags, events: parsed.events, error: null };
+  } catch (err) {
+    const lang: Lang = raw.lang ?? (/[а-яё]/i.test(raw.text) ? 'ru' : 'en');
+    return { ...base, lang, hashtags: [], events: [], error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/**
+ * Posts without a timestamp (plain text) write dates without a year; unless --year says
+ * otherwise they take the year the batch's other posts state in full.
+ */
+export function withInferredYear(posts: RawPost[], prepared: Prepared[], opts: PrepareOptions): Prepared[] {
+  if (opts.year !== undefined || !posts.some((p) => p.postedAt === null)) return prepared;
+  const year = inferYear(prepared.map((p) => ({ lang: p.lang, hashtags: p.hashtags, events: p.events })));
+  if (year === undefined) return prepared;
+  return prepared.map((p) => (p.raw.postedAt === null ? prepareOne(p.raw, { ...opts, year }) : p));
+}
+
+export function prepareAll(posts: RawPost[], opts: PrepareOptions): Prepared[] {
+  return withInferredYear(posts, posts.map((p) => prepareOne(p, opts)), opts);
+}
