@@ -13,6 +13,7 @@ const TABLES = [
   'event_topics',
   'events',
   'posts',
+  'rollup_monthly',
 ];
 
 async function userTables(t: TestDb): Promise<string[]> {

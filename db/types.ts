@@ -84,6 +84,14 @@ export interface DataVersionTable {
   changed_at: Timestamp;
 }
 
+export interface RollupMonthlyTable {
+  month: DateText;
+  tset: string;
+  dim: 'events' | 'posts' | 'country' | 'org' | 'topic' | 'matrix';
+  code: ColumnType<string, string | undefined, string>;
+  n: number;
+}
+
 export interface Database {
   channels: ChannelsTable;
   posts: PostsTable;
@@ -94,6 +102,7 @@ export interface Database {
   event_people: EventPeopleTable;
   event_topics: EventTopicsTable;
   data_version: DataVersionTable;
+  rollup_monthly: RollupMonthlyTable;
 }
 
 export type Post = Selectable<PostsTable>;

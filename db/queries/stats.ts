@@ -4,6 +4,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../types';
 import type { Filters } from '@/lib/filters';
 import { eventConditions } from './filter';
+import { planRange, rollupSums, rollupTset } from './rollup';
+import { CONTACT_TYPES, EVENT_TYPES } from '@/lib/ingest/types';
 
 function matched(db: Kysely<Database>, f: Filters, omit?: { dates?: boolean }) {
   return db.selectFrom('events as e').where((eb) => eventConditions(eb, f, omit));
@@ -24,7 +26,7 @@ export interface HeadlineWithChange {
   previousRange: { from: string; to: string } | null;
 }
 
-async function headlineFor(db: Kysely<Database>, f: Filters): Promise<Headline> {
+async function rawHeadlineFor(db: Kysely<Database>, f: Filters): Promise<Headline> {
   const ids = matched(db, f).select('e.id');
   const [events, countries, orgs, posts] = await Promise.all([
     matched(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -47,6 +49,29 @@ async function headlineFor(db: Kysely<Database>, f: Filters): Promise<Headline> 
       .executeTakeFirstOrThrow(),
   ]);
   return { contacts: Number(events.n), countries: Number(countries.n), organizations: Number(orgs.n), posts: Number(posts.n) };
+}
+
+async function headlineFor(db: Kysely<Database>, f: Filters): Promise<Headline> {
+  const tset = rollupTset(f);
+  if (!tset) return rawHeadlineFor(db, f);
+  const plan = planRange(f.from, f.to);
+  const [events, posts, countries, orgs] = await Promise.all(
+    (['events', 'posts', 'country', 'org'] as const).map((dim) => rollupSums(db, [tset], dim, plan)),
+  );
+  const sum = (rows: { n: number }[]) => rows.reduce((a, r) => a + r.n, 0);
+  const h = { contacts: sum(events), posts: sum(posts) };
+  const countrySet = new Set(countries.filter((r) => r.n > 0).map((r) => r.code));
+  const orgSet = new Set(orgs.filter((r) => r.n > 0).map((r) => r.code));
+  for (const edge of plan.edges) {
+    const ef = { ...f, ...edge };
+    const [eh, ec, eo] = await Promise.all([rawHeadlineFor(db, ef), rawCountsByCountry(db, ef, 10_000), rawCountsByOrganization(db, ef, 10_000)]);
+    h.contacts += eh.contacts;
+    // A post that reports events on both sides of a month boundary counts on each side.
+    h.posts += eh.posts;
+    for (const c of ec) countrySet.add(c.code);
+    for (const o of eo) orgSet.add(o.code);
+  }
+  return { contacts: h.contacts, countries: countrySet.size, organizations: orgSet.size, posts: h.posts };
 }
 
 /** Headline numbers for the filters, and for the period of equal length before the range. */
@@ -81,8 +106,42 @@ export interface CodeCount {
   count: number;
 }
 
+type CodeDim = 'country' | 'org' | 'topic';
+
+/** Counts per code from the rollup where it can answer, else from the events. */
+async function codeCounts(db: Kysely<Database>, f: Filters, dim: CodeDim, limit: number): Promise<CodeCount[]> {
+  const raw = { country: rawCountsByCountry, org: rawCountsByOrganization, topic: rawCountsByTopic }[dim];
+  const tset = rollupTset(f);
+  if (!tset) return raw(db, f, limit);
+  const plan = planRange(f.from, f.to);
+  const sums = new Map<string, number>();
+  for (const r of await rollupSums(db, [tset], dim, plan)) sums.set(r.code, (sums.get(r.code) ?? 0) + r.n);
+  for (const edge of plan.edges) {
+    for (const r of await raw(db, { ...f, ...edge }, 10_000)) sums.set(r.code, (sums.get(r.code) ?? 0) + r.count);
+  }
+  return [...sums]
+    .filter(([, n]) => n > 0)
+    .map(([code, count]) => ({ code, count }))
+    .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .slice(0, limit);
+}
+
 /** Events per counterpart country, most first (ties by code). */
-export async function countsByCountry(db: Kysely<Database>, f: Filters, limit = 30): Promise<CodeCount[]> {
+export function countsByCountry(db: Kysely<Database>, f: Filters, limit = 30): Promise<CodeCount[]> {
+  return codeCounts(db, f, 'country', limit);
+}
+
+/** Events per counterpart organisation, most first. */
+export function countsByOrganization(db: Kysely<Database>, f: Filters, limit = 30): Promise<CodeCount[]> {
+  return codeCounts(db, f, 'org', limit);
+}
+
+/** Events per topic, most first. */
+export function countsByTopic(db: Kysely<Database>, f: Filters, limit = 30): Promise<CodeCount[]> {
+  return codeCounts(db, f, 'topic', limit);
+}
+
+async function rawCountsByCountry(db: Kysely<Database>, f: Filters, limit = 30): Promise<CodeCount[]> {
   const rows = await db
     .selectFrom('event_countries as c')
     .where('c.role', '=', 'counterpart')
@@ -96,8 +155,7 @@ export async function countsByCountry(db: Kysely<Database>, f: Filters, limit = 
   return rows.map((r) => ({ code: r.code.trim(), count: Number(r.count) }));
 }
 
-/** Events per counterpart organisation, most first. */
-export async function countsByOrganization(db: Kysely<Database>, f: Filters, limit = 30): Promise<CodeCount[]> {
+async function rawCountsByOrganization(db: Kysely<Database>, f: Filters, limit = 30): Promise<CodeCount[]> {
   const rows = await db
     .selectFrom('event_organizations as o')
     .where('o.role', '=', 'counterpart')
@@ -111,8 +169,7 @@ export async function countsByOrganization(db: Kysely<Database>, f: Filters, lim
   return rows.map((r) => ({ code: r.code, count: Number(r.count) }));
 }
 
-/** Events per topic, most first. */
-export async function countsByTopic(db: Kysely<Database>, f: Filters, limit = 30): Promise<CodeCount[]> {
+async function rawCountsByTopic(db: Kysely<Database>, f: Filters, limit = 30): Promise<CodeCount[]> {
   const rows = await db
     .selectFrom('event_topics as t')
     .where('t.event_id', 'in', matched(db, f).select('e.id'))
@@ -143,6 +200,23 @@ export interface TimeCount {
 
 /** Events per day, ISO week or month, and per type; undated events are left out. */
 export async function countsOverTime(db: Kysely<Database>, f: Filters, bucket: Bucket): Promise<TimeCount[]> {
+  const tset = rollupTset(f);
+  if (bucket !== 'month' || !tset) return rawCountsOverTime(db, f, bucket);
+  const plan = { ...planRange(f.from, f.to), includeUndated: false };
+  const types = tset === 'contacts' ? [...CONTACT_TYPES] : tset === 'all' ? [...EVENT_TYPES] : [tset];
+  const sums = new Map<string, number>();
+  const add = (bucketDay: string, type: string, n: number) => sums.set(`${bucketDay}|${type}`, (sums.get(`${bucketDay}|${type}`) ?? 0) + n);
+  for (const r of await rollupSums(db, types, 'events', plan, { byMonth: true, byTset: true })) add(r.month, r.tset, r.n);
+  for (const edge of plan.edges) for (const r of await rawCountsOverTime(db, { ...f, ...edge }, 'month')) add(r.bucket, r.type, r.count);
+  return [...sums]
+    .map(([k, count]) => {
+      const [b, type] = k.split('|');
+      return { bucket: b, type, count };
+    })
+    .sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+}
+
+async function rawCountsOverTime(db: Kysely<Database>, f: Filters, bucket: Bucket): Promise<TimeCount[]> {
   const unit = sql.lit(bucket);
   const rows = await matched(db, f)
     .where('e.date', 'is not', null)
@@ -184,6 +258,24 @@ export interface MatrixCell {
 export async function countryTopicMatrix(db: Kysely<Database>, f: Filters, limit = 15): Promise<MatrixCell[]> {
   const top = (await countsByCountry(db, f, limit)).map((c) => c.code);
   if (!top.length) return [];
+  const tset = rollupTset(f);
+  if (!tset) return rawMatrix(db, f, top);
+  const plan = planRange(f.from, f.to);
+  const wanted = new Set(top);
+  const sums = new Map<string, number>();
+  for (const r of await rollupSums(db, [tset], 'matrix', plan)) {
+    if (wanted.has(r.code.slice(0, 2))) sums.set(r.code, (sums.get(r.code) ?? 0) + r.n);
+  }
+  for (const edge of plan.edges) {
+    for (const c of await rawMatrix(db, { ...f, ...edge }, top)) sums.set(`${c.country}|${c.topic}`, (sums.get(`${c.country}|${c.topic}`) ?? 0) + c.count);
+  }
+  return [...sums]
+    .filter(([, n]) => n > 0)
+    .map(([k, count]) => ({ country: k.slice(0, 2), topic: k.slice(3), count }))
+    .sort((a, b) => (a.country < b.country ? -1 : a.country > b.country ? 1 : a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
+}
+
+async function rawMatrix(db: Kysely<Database>, f: Filters, top: string[]): Promise<MatrixCell[]> {
   const rows = await db
     .selectFrom('event_countries as c')
     .innerJoin('event_topics as t', 't.event_id', 'c.event_id')
@@ -207,3 +299,13 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** The same reads straight from the events, bypassing the rollup (to check it against). */
+export const fromEvents = {
+  headline: rawHeadlineFor,
+  countsByCountry: rawCountsByCountry,
+  countsByOrganization: rawCountsByOrganization,
+  countsByTopic: rawCountsByTopic,
+  countsOverTime: rawCountsOverTime,
+  matrix: rawMatrix,
+};

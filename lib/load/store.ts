@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '@/db/types';
 import { bumpDataVersion } from '@/db/queries/version';
+import { monthOf, refreshRollup } from '@/db/rollup';
 import { mergeAll, mergeEvent, sameEvent } from '@/lib/ingest/merge';
 import { prepareOne, withInferredYear, type PrepareOptions, type Prepared } from './prepare';
 import type { Evidence, ParsedEvent, ParseOptions, RawPost } from '@/lib/ingest/types';
@@ -68,6 +69,7 @@ export async function storeBatches(
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
     let total = { ...EMPTY_SUMMARY };
+    const touched = new Set<string>();
     // While one batch is written, the next is read and parsed.
     const parseOpts: PrepareOptions = { channel: opts.channel, year: opts.year };
     const it = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : toAsync(batches[Symbol.iterator]());
@@ -82,10 +84,12 @@ export async function storeBatches(
       next = parseNext();
       // A failure of the write must not leave the parse of the next batch unobserved.
       next.catch(() => {});
-      const s = await storeBatch(trx, batch.posts, batch.prepared);
+      const { summary: s, months } = await storeBatch(trx, batch.posts, batch.prepared);
+      for (const m of months) touched.add(m);
       total = Object.fromEntries(Object.entries(total).map(([k, v]) => [k, v + s[k as keyof StoreSummary]])) as unknown as StoreSummary;
       opts.onProgress?.('posts stored', total.postsRead, 0);
     }
+    await refreshRollup(trx, [...touched]);
     if (total.postsNew > 0) await bumpDataVersion(trx);
     return total;
   });
@@ -95,7 +99,11 @@ function toAsync<T>(it: Iterator<T>): AsyncIterator<T> {
   return { next: async () => it.next() };
 }
 
-async function storeBatch(trx: Transaction<Database>, posts: RawPost[], prepared: Prepared[]): Promise<StoreSummary> {
+async function storeBatch(
+  trx: Transaction<Database>,
+  posts: RawPost[],
+  prepared: Prepared[],
+): Promise<{ summary: StoreSummary; months: Set<string> }> {
   const channelIds = await upsertChannels(trx, [...new Set(prepared.map((p) => p.channel))]);
 
   // Insert; what comes back is new, the rest was stored by an earlier run.
@@ -138,8 +146,8 @@ async function storeBatch(trx: Transaction<Database>, posts: RawPost[], prepared
     }
   }
 
-  const written = await writeEvents(trx, fresh);
-  return {
+  const { months, ...written } = await writeEvents(trx, fresh);
+  const summary: StoreSummary = {
     postsRead: posts.length,
     postsNew: fresh.length,
     postsExisting: posts.length - fresh.length,
@@ -147,6 +155,7 @@ async function storeBatch(trx: Transaction<Database>, posts: RawPost[], prepared
     postsNoEvent: fresh.filter((p) => !p.error && p.events.length === 0).length,
     postsFailed: fresh.filter((p) => p.error).length,
   };
+  return { summary, months };
 }
 
 /**
@@ -193,7 +202,8 @@ export async function reparseAll(db: Kysely<Database>, opts: StoreOptions = {}):
         await trx.updateTable('posts').set({ parse_error: p.error }).where('id', '=', p.id).execute();
       }
     }
-    const written = await writeEvents(trx, prepared);
+    const { months: _months, ...written } = await writeEvents(trx, prepared);
+    await refreshRollup(trx, null);
     await bumpDataVersion(trx);
     return {
       postsRead: rows.length,
@@ -228,7 +238,8 @@ interface StoredEvent {
 async function writeEvents(
   trx: Transaction<Database>,
   posts: (Prepared & { id: number })[],
-): Promise<{ eventsCreated: number; eventsMerged: number }> {
+): Promise<{ eventsCreated: number; eventsMerged: number; months: Set<string> }> {
+  const months = new Set<string>();
   // Each item is one event as one post reports it; the key finds the post and its own evidence.
   const items = posts.flatMap((p) => p.events.map((event, i) => ({ postKey: `${p.id}:${i}`, event })));
   const evidenceOf = new Map<string, Evidence[]>(posts.flatMap((p) => p.events.map((e, i) => [`${p.id}:${i}`, e.evidence])));
@@ -244,7 +255,9 @@ async function writeEvents(
       creates.push(cluster);
       continue;
     }
+    months.add(monthOf(match.event.date));
     match.event = mergeEvent(match.event, cluster.event);
+    months.add(monthOf(match.event.date));
     const u = updates.get(match.id) ?? { stored: match, postKeys: [] };
     u.postKeys.push(...cluster.postKeys);
     updates.set(match.id, u);
@@ -258,6 +271,7 @@ async function writeEvents(
       ).rows.map((r) => r.id)
     : [];
   const created: StoredEvent[] = creates.map((c, i) => ({ id: ids[i], event: c.event }));
+  for (const c of created) months.add(monthOf(c.event.date));
   for (let i = 0; i < created.length; i += CHUNK) {
     await trx
       .insertInto('events')
@@ -299,7 +313,7 @@ async function writeEvents(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
-  return { eventsCreated: created.length, eventsMerged };
+  return { eventsCreated: created.length, eventsMerged, months };
 }
 
 function eventColumns(e: ParsedEvent) {

@@ -2,6 +2,7 @@
 // week and type, and ties in date for pagination.
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
+import { refreshRollup } from '@/db/rollup';
 
 export interface FixtureEvent {
   date: string | null;
@@ -63,5 +64,6 @@ export async function insertFixture(db: Kysely<Database>): Promise<number[]> {
       await db.insertInto('event_posts').values({ event_id: ev.id, post_id: post.id, evidence: '[]' }).execute();
     }
   }
+  await refreshRollup(db, null);
   return ids;
 }
