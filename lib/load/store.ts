@@ -29,6 +29,7 @@ export interface StoreSummary {
 
 const CHUNK = 500;
 const PARSE_SLICE = 50;
+const ANALYZE_AFTER = 5_000;
 /** Serialises writers: two ingests of the same files must not both see a post as new. */
 const INGEST_LOCK = 0x5_1de_11e5;
 
@@ -91,6 +92,9 @@ export async function storeBatches(
     }
     await refreshRollup(trx, [...touched]);
     if (total.postsNew > 0) await bumpDataVersion(trx);
+    // A large run changes the tables' shape; fresh statistics keep the dashboard's plans right
+    // without waiting for autovacuum.
+    if (total.postsNew >= ANALYZE_AFTER) await sql`analyze posts, events, event_posts, event_countries, event_organizations, event_topics, rollup_monthly`.execute(trx);
     return total;
   });
 }
