@@ -27,7 +27,7 @@ export interface StoreSummary {
   postsFailed: number;
 }
 
-const CHUNK = 500;
+const CHUNK = 1000;
 const PARSE_SLICE = 50;
 const ANALYZE_AFTER = 5_000;
 /** Serialises writers: two ingests of the same files must not both see a post as new. */
