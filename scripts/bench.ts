@@ -21,6 +21,8 @@ import { fmtInt, fmtMs, percentile } from '@/lib/bench/stats';
 import { EMPTY_FILTERS, parseFilters, type Filters } from '@/lib/filters';
 import { contentHash } from '@/lib/load/store';
 import { extract } from '@/lib/ingest/extract';
+import { streamPostsFromFile } from '@/lib/ingest/read';
+import type { RawPost } from '@/lib/ingest/types';
 import { parsePost } from '@/lib/ingest/parse';
 import { startAppServer } from '@/lib/testing/app-server';
 import { serverDatabase } from '@/lib/testing/server-db';
@@ -101,14 +103,9 @@ async function ingest(file: string, env: NodeJS.ProcessEnv): Promise<{ seconds: 
 
 /** PostgreSQL's own time to COPY the rows a run writes, parsed beforehand (the floor for ingest). */
 async function copyBaseline(file: string): Promise<number> {
-  const posts = fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l, i) => {
-      const r = JSON.parse(l) as { id: string; date: string; channel: string; lang: 'ru' | 'en'; text: string };
-      return toRawPost(r, i);
-    });
+  // Read as a stream: a million posts are more text than one string may hold.
+  const posts: RawPost[] = [];
+  for await (const batch of streamPostsFromFile(file, {}, 10_000)) posts.push(...batch);
   const result = extract(posts);
   // As the ingester does: a channel stores a text once.
   const seen = new Set<string>();

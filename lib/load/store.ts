@@ -71,6 +71,7 @@ export async function storeBatches(
     await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
     let total = { ...EMPTY_SUMMARY };
     const touched = new Set<string>();
+    let nextAnalyze = ANALYZE_AFTER;
     // While one batch is written, the next is read and parsed.
     const parseOpts: PrepareOptions = { channel: opts.channel, year: opts.year };
     const it = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : toAsync(batches[Symbol.iterator]());
@@ -86,6 +87,12 @@ export async function storeBatches(
       // A failure of the write must not leave the parse of the next batch unobserved.
       next.catch(() => {});
       const { summary: s, months } = await storeBatch(trx, batch.posts, batch.prepared);
+      // Statistics as the tables grow: without them the planner keeps the plans it made for
+      // empty tables (PGlite has no autovacuum), and the lookups of later batches slow down.
+      if (total.postsNew < nextAnalyze && total.postsNew + s.postsNew >= nextAnalyze) {
+        await sql`analyze posts, events, event_posts, event_countries, event_organizations, event_people, event_topics`.execute(trx);
+        nextAnalyze *= 4;
+      }
       for (const m of months) touched.add(m);
       total = Object.fromEntries(Object.entries(total).map(([k, v]) => [k, v + s[k as keyof StoreSummary]])) as unknown as StoreSummary;
       opts.onProgress?.('posts stored', total.postsRead, 0);
