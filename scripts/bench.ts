@@ -114,8 +114,21 @@ async function copyBaseline(file: string): Promise<number> {
     return seen.has(k) ? false : (seen.add(k), true);
   });
   const channels = [...new Set(posts.map((p) => p.channel ?? 'bench'))];
-  const csv = (rows: (string | number | null)[][]) =>
-    rows.map((r) => r.map((v) => (v === null ? '' : `"${String(v).replace(/"/g, '""')}"`)).join(',')).join('\n') + '\n';
+  // Written a slice at a time: a million rows are more text than one string may hold.
+  const writeCsv = (file: string, rows: (string | number | null)[][]) => {
+    const fd = fs.openSync(file, 'w', 0o644);
+    try {
+      for (let i = 0; i < rows.length; i += 10_000) {
+        const text = rows
+          .slice(i, i + 10_000)
+          .map((r) => r.map((v) => (v === null ? '' : `"${String(v).replace(/"/g, '""')}"`)).join(','))
+          .join('\n');
+        fs.writeSync(fd, `${text}\n`);
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
   const ids = new Map(unique.map((p, i) => [`${p.channel}/${p.externalId}`, i + 1]));
   const tables: Record<string, { columns: string; rows: (string | number | null)[][] }> = {
     posts: {
@@ -153,7 +166,7 @@ async function copyBaseline(file: string): Promise<number> {
     try {
       for (const [table, t] of Object.entries(tables)) {
         const f = path.join(tmp, `${table}.csv`);
-        fs.writeFileSync(f, csv(t.rows), { mode: 0o644 });
+        writeCsv(f, t.rows);
         const t0 = performance.now();
         await client.query(`copy ${table} (${t.columns}) from '${f}' with (format csv)`);
         ms += performance.now() - t0;
