@@ -18,6 +18,9 @@ export interface Headline {
   posts: number;
 }
 
+/** A period with no events. */
+export const EMPTY_HEADLINE: Headline = { contacts: 0, countries: 0, organizations: 0, posts: 0 };
+
 export interface HeadlineWithChange {
   current: Headline;
   /** The period of the same length just before, when the range is bounded; else null. */

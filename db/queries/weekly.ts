@@ -6,7 +6,7 @@ import type { Filters } from '@/lib/filters';
 import { isoWeekOf, shiftWeek, type IsoWeek } from '@/lib/week';
 import { eventsPage, type EventSummary } from './events';
 import { eventConditions } from './filter';
-import { countsByCountry, countsByOrganization, countsByTopic, headline, type CodeCount, type Headline } from './stats';
+import { countsByCountry, countsByOrganization, countsByTopic, EMPTY_HEADLINE, headline, type CodeCount, type Headline } from './stats';
 
 export interface WeeklySummary {
   week: IsoWeek;
@@ -32,7 +32,7 @@ export async function weeklySummary(db: Kysely<Database>, f: Filters, week: IsoW
   return {
     week,
     current: h.current,
-    previous: h.previous ?? { contacts: 0, countries: 0, organizations: 0, posts: 0 },
+    previous: h.previous ?? EMPTY_HEADLINE,
     countries,
     organizations,
     topics,

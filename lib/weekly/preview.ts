@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
 import { eventsPage } from '@/db/queries/events';
 import { corpusSummary } from '@/db/queries/posts';
-import { countsByCountry, countsByOrganization, countsByTopic, daysBetween, headline } from '@/db/queries/stats';
+import { countsByCountry, countsByOrganization, countsByTopic, daysBetween, EMPTY_HEADLINE, headline } from '@/db/queries/stats';
 import { describeFilters } from '@/lib/filter-labels';
 import type { Filters } from '@/lib/filters';
 import type { CardContext, CardData } from './card';
@@ -28,7 +28,7 @@ export async function loadPreview(db: Kysely<Database>, f: Filters): Promise<{ d
       title: `${f.from || f.to ? '' : 'All time: '}${span}`,
       previousLabel: `previous ${days} day${days === 1 ? '' : 's'}`,
       current: h.current,
-      previous: h.previous ?? { contacts: 0, countries: 0, organizations: 0, posts: 0 },
+      previous: h.previous ?? EMPTY_HEADLINE,
       countries,
       organizations,
       topics,
