@@ -56,6 +56,7 @@ async function serverDialect(config: DbConfig): Promise<PostgresDialect> {
   pg.default.types.setTypeParser(1700, (v: string) => Number(v));
   const pool = new pg.default.Pool({
     connectionString: config.url,
+    options: planOptions(config.url!),
     max: config.poolMax ?? 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
@@ -63,6 +64,19 @@ async function serverDialect(config: DbConfig): Promise<PostgresDialect> {
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   return new PostgresDialect({ pool });
+}
+
+/**
+ * Planner settings for each session, unless the URL or PGOPTIONS gives its own: the dashboard's
+ * reads are many small index lookups on SSD-backed storage, where the default random_page_cost
+ * (4, tuned for spinning disks) makes the planner scan whole tables instead; and on a small server
+ * answering many requests at once, parallel workers for short queries cost more than they save.
+ */
+export const PLAN_OPTIONS = '-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0';
+
+function planOptions(url: string): string | undefined {
+  if (process.env.PGOPTIONS || new URL(url).searchParams.has('options')) return undefined;
+  return PLAN_OPTIONS;
 }
 
 async function embeddedDialect(config: DbConfig) {

@@ -87,6 +87,8 @@ export interface DataVersionTable {
 export interface RollupMonthlyTable {
   month: DateText;
   tset: string;
+  facet: ColumnType<string, string | undefined, string>;
+  span: ColumnType<'month' | 'year', 'month' | 'year' | undefined, 'month' | 'year'>;
   dim: 'events' | 'posts' | 'country' | 'org' | 'topic' | 'matrix';
   code: ColumnType<string, string | undefined, string>;
   n: number;

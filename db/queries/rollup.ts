@@ -1,26 +1,46 @@
-// Reads of rollup_monthly for the views it can answer exactly: filtered by date and by the
-// default, one, or every event type, and nothing else. A range is answered from the whole
-// months inside it plus the events of the part-months at its ends.
-import type { Kysely } from 'kysely';
+// Reads of rollup_monthly for the views it can answer exactly: filtered by date, by any set of
+// event types, and by at most one counterpart country, organisation or topic (the rollup's
+// facets). A range is answered from the whole years inside it, then the whole months, then the
+// events of the part-months at its ends.
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../types';
 import { UNDATED_MONTH } from '../rollup';
 import { EVENT_TYPES } from '@/lib/ingest/types';
-import type { Filters } from '@/lib/filters';
+import { effectiveTypes, type Filters } from '@/lib/filters';
 
 export type RollupDim = 'events' | 'posts' | 'country' | 'org' | 'topic' | 'matrix';
 
-/** The rollup's type set for these filters, or null when the rollup cannot answer them. */
-export function rollupTset(f: Filters): string | null {
-  if (f.country.length || f.region.length || f.org.length || f.topic.length || f.principal.length || f.lang || f.q) return null;
-  if (!f.type.length) return 'contacts';
-  if (f.type.length === 1) return f.type[0];
-  if (f.type.length === EVENT_TYPES.length) return 'all';
-  return null;
+export interface RollupView {
+  /** '' for every event, or 'country:CN', 'org:UN', 'topic:energy'. */
+  facet: string;
+  /** The event types summed. */
+  types: string[];
+  /** The type set whose distinct posts the rollup keeps, when it keeps them for this view. */
+  postsTset: string | null;
 }
 
+/** How the rollup answers these filters, or null when it cannot. */
+export function rollupView(f: Filters): RollupView | null {
+  if (f.region.length || f.principal.length || f.lang || f.q) return null;
+  const faceted = [
+    ...f.country.map((c) => `country:${c}`),
+    ...f.org.map((o) => `org:${o}`),
+    ...f.topic.map((t) => `topic:${t}`),
+  ];
+  if (faceted.length > 1) return null;
+  const facet = faceted[0] ?? '';
+  const types = effectiveTypes(f);
+  const tset = !f.type.length ? 'contacts' : f.type.length === 1 ? f.type[0] : f.type.length === EVENT_TYPES.length ? 'all' : null;
+  return { facet, types, postsTset: facet === '' ? tset : null };
+}
+
+type Span = { from: string | null; to: string | null };
+
 export interface RangePlan {
-  /** Whole months from the rollup, first and last month (YYYY-MM-01); null bounds are open. */
-  months: { from: string | null; to: string | null } | null;
+  /** Whole years (YYYY-01-01), null bounds open; null when there are none. */
+  years: Span | null;
+  /** Whole months (YYYY-MM-01) outside those years; null bounds open. */
+  months: Span[];
   includeUndated: boolean;
   /** Part-months, answered from the events. */
   edges: { from: string; to: string }[];
@@ -38,11 +58,20 @@ function shiftMonth(month: string, by: number): string {
   d.setUTCMonth(d.getUTCMonth() + by, 1);
   return iso(d);
 }
+const yearOf = (month: string) => Number(month.slice(0, 4));
+const jan = (year: number) => `${String(year).padStart(4, '0')}-01-01`;
+const dec = (year: number) => `${String(year).padStart(4, '0')}-12-01`;
 
-export function planRange(from?: string, to?: string): RangePlan {
-  if (!from && !to) return { months: { from: null, to: null }, includeUndated: true, edges: [] };
+/** Splits a range into whole years, whole months and part-months (`years: false` keeps months). */
+export function planRange(from?: string, to?: string, opts: { years?: boolean } = {}): RangePlan {
+  const useYears = opts.years !== false;
+  if (!from && !to) {
+    return useYears
+      ? { years: { from: null, to: null }, months: [], includeUndated: true, edges: [] }
+      : { years: null, months: [{ from: null, to: null }], includeUndated: true, edges: [] };
+  }
   if (from && to && monthStart(from) === monthStart(to) && !(from === monthStart(from) && to === monthEnd(to))) {
-    return { months: null, includeUndated: false, edges: [{ from, to }] };
+    return { years: null, months: [], includeUndated: false, edges: [{ from, to }] };
   }
   const edges: { from: string; to: string }[] = [];
   let mFrom: string | null = null;
@@ -61,25 +90,41 @@ export function planRange(from?: string, to?: string): RangePlan {
       mTo = shiftMonth(monthStart(to), -1);
     }
   }
-  const months = mFrom && mTo && mFrom > mTo ? null : { from: mFrom, to: mTo };
-  return { months, includeUndated: false, edges };
+  if (mFrom && mTo && mFrom > mTo) return { years: null, months: [], includeUndated: false, edges };
+  if (!useYears) return { years: null, months: [{ from: mFrom, to: mTo }], includeUndated: false, edges };
+  // The whole years inside [mFrom, mTo]; the months either side of them.
+  const yFrom = mFrom === null ? null : mFrom.endsWith('-01-01') ? yearOf(mFrom) : yearOf(mFrom) + 1;
+  const yTo = mTo === null ? null : mTo.slice(5, 7) === '12' ? yearOf(mTo) : yearOf(mTo) - 1;
+  if (yFrom !== null && yTo !== null && yFrom > yTo) return { years: null, months: [{ from: mFrom, to: mTo }], includeUndated: false, edges };
+  const months: Span[] = [];
+  if (mFrom !== null && yFrom !== null && mFrom < jan(yFrom)) months.push({ from: mFrom, to: shiftMonth(jan(yFrom), -1) });
+  if (mTo !== null && yTo !== null && mTo > dec(yTo)) months.push({ from: jan(yTo + 1), to: mTo });
+  return { years: { from: yFrom === null ? null : jan(yFrom), to: yTo === null ? null : jan(yTo) }, months, includeUndated: false, edges };
 }
 
-/** Sum of n per code (or per month, with byMonth) over the plan's whole months. */
+/** Sum of n per code (and per month, per type set) over the plan's whole years and months. */
 export async function rollupSums(
   db: Kysely<Database>,
-  tsets: string[],
+  view: { facet: string; tsets: string[] },
   dim: RollupDim,
   plan: RangePlan,
-  opts: { byMonth?: boolean; byTset?: boolean } = {},
+  opts: { byMonth?: boolean; byTset?: boolean; codePrefixes?: string[] } = {},
 ): Promise<{ code: string; month: string; tset: string; n: number }[]> {
-  if (!plan.months) return [];
-  const { from, to } = plan.months;
-  let q = db.selectFrom('rollup_monthly').where('tset', 'in', tsets).where('dim', '=', dim);
-  // Undated events sit in the first month of all; only an unbounded view counts them.
-  if (from) q = q.where('month', '>=', from);
-  else if (!plan.includeUndated) q = q.where('month', '>', UNDATED_MONTH);
-  if (to) q = q.where('month', '<=', to);
+  if (!plan.years && !plan.months.length) return [];
+  // Undated events sit in the first month and year of all; only an unbounded view counts them.
+  const within = (span: 'month' | 'year', s: Span) =>
+    sql`(span = ${span} and month >= ${s.from ?? (plan.includeUndated ? UNDATED_MONTH : '0001-01-02')}::date and month <= ${s.to ?? '9999-12-31'}::date)`;
+  const spans = [...(plan.years ? [within('year', plan.years)] : []), ...plan.months.map((m) => within('month', m))];
+  let q = db
+    .selectFrom('rollup_monthly')
+    .where('facet', '=', view.facet)
+    .where('dim', '=', dim)
+    .where('tset', 'in', view.tsets)
+    .where(sql<boolean>`(${sql.join(spans, sql` or `)})`);
+  if (opts.codePrefixes) {
+    const prefixes = opts.codePrefixes;
+    q = q.where((eb) => eb.or(prefixes.map((p) => eb('code', 'like', `${p.replace(/[\\%_]/g, '\\$&')}%`))));
+  }
   const groups: ('code' | 'month' | 'tset')[] = ['code', ...(opts.byMonth ? (['month'] as const) : []), ...(opts.byTset ? (['tset'] as const) : [])];
   const rows = await q
     .select((eb) => [

@@ -4,8 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../types';
 import type { Filters } from '@/lib/filters';
 import { eventConditions } from './filter';
-import { planRange, rollupSums, rollupTset } from './rollup';
-import { CONTACT_TYPES, EVENT_TYPES } from '@/lib/ingest/types';
+import { planRange, rollupSums, rollupView } from './rollup';
 
 function matched(db: Kysely<Database>, f: Filters, omit?: { dates?: boolean }) {
   return db.selectFrom('events as e').where((eb) => eventConditions(eb, f, omit));
@@ -45,24 +44,34 @@ async function rawHeadlineFor(db: Kysely<Database>, f: Filters): Promise<Headlin
       .where('event_id', 'in', ids)
       .select((eb) => eb.fn.count<number>('org').distinct().as('n'))
       .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('event_posts')
-      .where('event_id', 'in', ids)
-      .select((eb) => eb.fn.count<number>('post_id').distinct().as('n'))
-      .executeTakeFirstOrThrow(),
+    rawPostCount(db, f),
   ]);
-  return { contacts: Number(events.n), countries: Number(countries.n), organizations: Number(orgs.n), posts: Number(posts.n) };
+  return { contacts: Number(events.n), countries: Number(countries.n), organizations: Number(orgs.n), posts };
+}
+
+async function rawPostCount(db: Kysely<Database>, f: Filters): Promise<number> {
+  const r = await db
+    .selectFrom('event_posts')
+    .where('event_id', 'in', matched(db, f).select('e.id'))
+    .select((eb) => eb.fn.count<number>('post_id').distinct().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 async function headlineFor(db: Kysely<Database>, f: Filters): Promise<Headline> {
-  const tset = rollupTset(f);
-  if (!tset) return rawHeadlineFor(db, f);
+  const view = rollupView(f);
+  if (!view) return rawHeadlineFor(db, f);
   const plan = planRange(f.from, f.to);
-  const [events, posts, countries, orgs] = await Promise.all(
-    (['events', 'posts', 'country', 'org'] as const).map((dim) => rollupSums(db, [tset], dim, plan)),
-  );
+  const keyed = { facet: view.facet, tsets: view.types };
+  const [events, countries, orgs, posts] = await Promise.all([
+    rollupSums(db, keyed, 'events', plan),
+    rollupSums(db, keyed, 'country', plan),
+    rollupSums(db, keyed, 'org', plan),
+    // Distinct posts are kept for all events and whole type sets; other views count them.
+    view.postsTset ? rollupSums(db, { facet: '', tsets: [view.postsTset] }, 'posts', plan) : null,
+  ]);
   const sum = (rows: { n: number }[]) => rows.reduce((a, r) => a + r.n, 0);
-  const h = { contacts: sum(events), posts: sum(posts) };
+  const h = { contacts: sum(events), posts: posts ? sum(posts) : 0 };
   const countrySet = new Set(countries.filter((r) => r.n > 0).map((r) => r.code));
   const orgSet = new Set(orgs.filter((r) => r.n > 0).map((r) => r.code));
   for (const edge of plan.edges) {
@@ -70,10 +79,11 @@ async function headlineFor(db: Kysely<Database>, f: Filters): Promise<Headline> 
     const [eh, ec, eo] = await Promise.all([rawHeadlineFor(db, ef), rawCountsByCountry(db, ef, 10_000), rawCountsByOrganization(db, ef, 10_000)]);
     h.contacts += eh.contacts;
     // A post that reports events on both sides of a month boundary counts on each side.
-    h.posts += eh.posts;
+    if (posts) h.posts += eh.posts;
     for (const c of ec) countrySet.add(c.code);
     for (const o of eo) orgSet.add(o.code);
   }
+  if (!posts) h.posts = await rawPostCount(db, f);
   return { contacts: h.contacts, countries: countrySet.size, organizations: orgSet.size, posts: h.posts };
 }
 
@@ -114,11 +124,11 @@ type CodeDim = 'country' | 'org' | 'topic';
 /** Counts per code from the rollup where it can answer, else from the events. */
 async function codeCounts(db: Kysely<Database>, f: Filters, dim: CodeDim, limit: number): Promise<CodeCount[]> {
   const raw = { country: rawCountsByCountry, org: rawCountsByOrganization, topic: rawCountsByTopic }[dim];
-  const tset = rollupTset(f);
-  if (!tset) return raw(db, f, limit);
+  const view = rollupView(f);
+  if (!view) return raw(db, f, limit);
   const plan = planRange(f.from, f.to);
   const sums = new Map<string, number>();
-  for (const r of await rollupSums(db, [tset], dim, plan)) sums.set(r.code, (sums.get(r.code) ?? 0) + r.n);
+  for (const r of await rollupSums(db, { facet: view.facet, tsets: view.types }, dim, plan)) sums.set(r.code, (sums.get(r.code) ?? 0) + r.n);
   for (const edge of plan.edges) {
     for (const r of await raw(db, { ...f, ...edge }, 10_000)) sums.set(r.code, (sums.get(r.code) ?? 0) + r.count);
   }
@@ -203,13 +213,12 @@ export interface TimeCount {
 
 /** Events per day, ISO week or month, and per type; undated events are left out. */
 export async function countsOverTime(db: Kysely<Database>, f: Filters, bucket: Bucket): Promise<TimeCount[]> {
-  const tset = rollupTset(f);
-  if (bucket !== 'month' || !tset) return rawCountsOverTime(db, f, bucket);
-  const plan = { ...planRange(f.from, f.to), includeUndated: false };
-  const types = tset === 'contacts' ? [...CONTACT_TYPES] : tset === 'all' ? [...EVENT_TYPES] : [tset];
+  const view = rollupView(f);
+  if (bucket !== 'month' || !view) return rawCountsOverTime(db, f, bucket);
+  const plan = { ...planRange(f.from, f.to, { years: false }), includeUndated: false };
   const sums = new Map<string, number>();
   const add = (bucketDay: string, type: string, n: number) => sums.set(`${bucketDay}|${type}`, (sums.get(`${bucketDay}|${type}`) ?? 0) + n);
-  for (const r of await rollupSums(db, types, 'events', plan, { byMonth: true, byTset: true })) add(r.month, r.tset, r.n);
+  for (const r of await rollupSums(db, { facet: view.facet, tsets: view.types }, 'events', plan, { byMonth: true, byTset: true })) add(r.month, r.tset, r.n);
   for (const edge of plan.edges) for (const r of await rawCountsOverTime(db, { ...f, ...edge }, 'month')) add(r.bucket, r.type, r.count);
   return [...sums]
     .map(([k, count]) => {
@@ -261,13 +270,13 @@ export interface MatrixCell {
 export async function countryTopicMatrix(db: Kysely<Database>, f: Filters, limit = 15): Promise<MatrixCell[]> {
   const top = (await countsByCountry(db, f, limit)).map((c) => c.code);
   if (!top.length) return [];
-  const tset = rollupTset(f);
-  if (!tset) return rawMatrix(db, f, top);
+  const view = rollupView(f);
+  // The rollup keeps the matrix of all events; a faceted view is counted from its events.
+  if (!view || view.facet !== '') return rawMatrix(db, f, top);
   const plan = planRange(f.from, f.to);
-  const wanted = new Set(top);
   const sums = new Map<string, number>();
-  for (const r of await rollupSums(db, [tset], 'matrix', plan)) {
-    if (wanted.has(r.code.slice(0, 2))) sums.set(r.code, (sums.get(r.code) ?? 0) + r.n);
+  for (const r of await rollupSums(db, { facet: '', tsets: view.types }, 'matrix', plan, { codePrefixes: top.map((c) => `${c}|`) })) {
+    sums.set(r.code, (sums.get(r.code) ?? 0) + r.n);
   }
   for (const edge of plan.edges) {
     for (const c of await rawMatrix(db, { ...f, ...edge }, top)) sums.set(`${c.country}|${c.topic}`, (sums.get(`${c.country}|${c.topic}`) ?? 0) + c.count);

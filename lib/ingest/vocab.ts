@@ -436,15 +436,16 @@ export function findTopics(
     if (skip.length && skip.some((sp) => tokens[i].start >= sp.start && tokens[i].start < sp.end)) continue;
     const low = tokens[i].low;
     let node: TrieNode | undefined = topicTrie;
-    const done = new Set<number>();
+    // Most tokens match nothing: the set of topics found at this token is made only when needed.
+    let done: Set<number> | null = null;
     for (let c = 0; c < low.length && node; c++) {
       node = node.next.get(low[c]);
       if (!node) break;
-      const atEnd = c === low.length - 1;
-      for (const list of atEnd ? [node.prefix, node.whole] : [node.prefix]) {
-        for (const ph of list) {
-          if (done.has(ph.topic) || (covered.get(ph.topic) ?? -1) >= i || !restMatches(tokens, i, ph.rest)) continue;
-          done.add(ph.topic);
+      const lists = c === low.length - 1 ? 2 : 1;
+      for (let l = 0; l < lists; l++) {
+        for (const ph of l === 0 ? node.prefix : node.whole) {
+          if (done?.has(ph.topic) || (covered.get(ph.topic) ?? -1) >= i || !restMatches(tokens, i, ph.rest)) continue;
+          (done ??= new Set()).add(ph.topic);
           hit(ph.topic, tokens[i], i + ph.rest.length);
         }
       }
