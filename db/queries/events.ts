@@ -40,20 +40,29 @@ export const MAX_PAGE = 100;
 /** One page of events matching the filters, newest first; undated events come last. */
 export async function eventsPage(db: Kysely<Database>, f: Filters, cursor: Cursor | null, limit = 30): Promise<EventsPage> {
   const size = Math.min(Math.max(limit, 1), MAX_PAGE);
-  let q = db.selectFrom('events as e').where((eb) => eventConditions(eb, f));
-  if (cursor) {
-    q = q.where(
-      cursor.date === null
-        ? sql<SqlBool>`e.date is null and e.id < ${cursor.id}`
-        : sql<SqlBool>`(e.date < ${cursor.date} or (e.date = ${cursor.date} and e.id < ${cursor.id}) or e.date is null)`,
-    );
+  const base = () =>
+    db
+      .selectFrom('events as e')
+      .where((eb) => eventConditions(eb, f))
+      .select(['e.id', 'e.date', 'e.type', 'e.principal', 'e.venue', 'e.title'])
+      .orderBy(sql`e.date desc nulls last`)
+      .orderBy('e.id', 'desc');
+  let rows;
+  if (!cursor) {
+    rows = await base().limit(size + 1).execute();
+  } else if (cursor.date === null) {
+    rows = await base().where('e.date', 'is', null).where('e.id', '<', cursor.id).limit(size + 1).execute();
+  } else {
+    // A row comparison the (date, id) index answers directly, at any depth; the undated events
+    // that come after every dated one are read once the dated ones run out.
+    rows = await base()
+      .where(sql<SqlBool>`(e.date, e.id) < (${cursor.date}::date, ${cursor.id})`)
+      .limit(size + 1)
+      .execute();
+    if (rows.length <= size) {
+      rows = rows.concat(await base().where('e.date', 'is', null).limit(size + 1 - rows.length).execute());
+    }
   }
-  const rows = await q
-    .select(['e.id', 'e.date', 'e.type', 'e.principal', 'e.venue', 'e.title'])
-    .orderBy(sql`e.date desc nulls last`)
-    .orderBy('e.id', 'desc')
-    .limit(size + 1)
-    .execute();
   const page = rows.slice(0, size);
   const events = await withDetails(db, page);
   const last = page[page.length - 1];

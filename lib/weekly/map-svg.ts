@@ -35,18 +35,29 @@ export function colorFor(count: number, max: number, scale: string[]): string {
   return scale[i];
 }
 
+/** Each shape's country and path at one size: projected once, then only coloured per picture. */
+const drawn = new Map<string, { code: string | undefined; d: string }[]>();
+
+function drawShapes(width: number, height: number): { code: string | undefined; d: string }[] {
+  const key = `${width}x${height}`;
+  let out = drawn.get(key);
+  if (!out) {
+    const all = loadShapes();
+    const projection = geoEqualEarth().fitSize([width, height], { type: 'FeatureCollection', features: all });
+    const draw = geoPath(projection);
+    out = all.map((s) => ({ code: codeOfShape(s.id, s.properties?.name), d: draw(s) ?? '' })).filter((s) => s.d);
+    drawn.set(key, out);
+  }
+  return out;
+}
+
 export function worldMapSvg(counts: Map<string, number>, width: number, height: number, colors: MapColors): string {
-  const all = loadShapes();
-  const projection = geoEqualEarth().fitSize([width, height], { type: 'FeatureCollection', features: all });
-  const draw = geoPath(projection);
   const max = Math.max(0, ...counts.values());
-  const paths = all
-    .map((s) => {
-      const code = codeOfShape(s.id, s.properties?.name);
+  const paths = drawShapes(width, height)
+    .map(({ code, d }) => {
       const count = code ? (counts.get(code) ?? 0) : 0;
       const fill = colorFor(count, max, colors.scale) || colors.empty;
-      const d = draw(s);
-      return d ? `<path d="${d}" fill="${fill}" stroke="${colors.stroke}" stroke-width="0.5"/>` : '';
+      return `<path d="${d}" fill="${fill}" stroke="${colors.stroke}" stroke-width="0.5"/>`;
     })
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${paths}</svg>`;
