@@ -2,9 +2,10 @@
 // when DATABASE_URL is set. Every other module goes through Kysely<Database> and never knows which.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, Migrator, PostgresDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from 'kysely';
 import type { Database } from './types';
 import { migrationProvider } from './migrations';
+import { refreshRollup } from './rollup';
 
 export type { Database } from './types';
 
@@ -158,6 +159,13 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
     throw new DatabaseError(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(result.error)}`, {
       cause: result.error,
     });
+  }
+  // A migration that reshapes the rollup empties it (migrations do not import app code); it is
+  // counted again here from the events.
+  if (result.results?.some((r) => r.status === 'Success')) {
+    const { rows } = await sql<{ stale: boolean }>`
+      select exists (select 1 from events) and not exists (select 1 from rollup_monthly) as stale`.execute(db);
+    if (rows[0]?.stale) await refreshRollup(db, null);
   }
   return result;
 }
