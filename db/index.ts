@@ -18,17 +18,28 @@ export interface DbConfig {
   loadDataDir?: Blob;
   /** Pool size on a server. */
   poolMax?: number;
+  /** Sessions refuse to write (the web tier's connections). */
+  readOnly?: boolean;
 }
 
 export class DatabaseError extends Error {
   override name = 'DatabaseError';
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
-  const url = env.DATABASE_URL?.trim();
+/**
+ * The database named by the environment. On a server, DATABASE_URL is what the web app reads
+ * through (a read-only role, ideally) and DATABASE_URL_WRITE, when set, what migrations and
+ * ingest write through (the owner); `purpose` picks one.
+ */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, purpose: 'read' | 'write' = 'write'): DbConfig {
+  const readUrl = env.DATABASE_URL?.trim();
+  const writeUrl = env.DATABASE_URL_WRITE?.trim();
+  if (writeUrl && !readUrl) throw new DatabaseError('DATABASE_URL_WRITE is set but DATABASE_URL is not: set both, or DATABASE_URL alone');
+  const url = purpose === 'write' ? writeUrl || readUrl : readUrl;
   if (url) {
+    const name = purpose === 'write' && writeUrl ? 'DATABASE_URL_WRITE' : 'DATABASE_URL';
     if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new DatabaseError(`DATABASE_URL must start with postgres:// (got "${url.slice(0, 40)}")`);
+      throw new DatabaseError(`${name} must start with postgres:// (got "${url.slice(0, 40)}")`);
     }
     return { url };
   }
@@ -57,7 +68,7 @@ async function serverDialect(config: DbConfig): Promise<PostgresDialect> {
   pg.default.types.setTypeParser(1700, (v: string) => Number(v));
   const pool = new pg.default.Pool({
     connectionString: config.url,
-    options: planOptions(config.url!),
+    options: [planOptions(config.url!), config.readOnly ? '-c default_transaction_read_only=on' : undefined].filter(Boolean).join(' ') || undefined,
     max: config.poolMax ?? 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
@@ -74,6 +85,15 @@ async function serverDialect(config: DbConfig): Promise<PostgresDialect> {
  * answering many requests at once, parallel workers for short queries cost more than they save.
  */
 export const PLAN_OPTIONS = '-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0';
+
+/** Migrations this database has not run yet (all of them on an empty one); reads only. */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const all = Object.keys(await migrationProvider.getMigrations());
+  const { rows } = await sql<{ exists: boolean }>`select to_regclass('kysely_migration') is not null as exists`.execute(db);
+  if (!rows[0]?.exists) return all;
+  const done = new Set((await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name));
+  return all.filter((m) => !done.has(m));
+}
 
 function planOptions(url: string): string | undefined {
   if (process.env.PGOPTIONS || new URL(url).searchParams.has('options')) return undefined;

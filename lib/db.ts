@@ -1,17 +1,48 @@
 import 'server-only';
-// The process-wide database for the web app: opened and migrated once, on first use.
-import type { Kysely } from 'kysely';
-import { configFromEnv, createDb, migrateToLatest, type Database } from '@/db';
+// The process-wide database for the web app: opened and migrated once, on first use. The web
+// app only reads: its sessions refuse writes whatever role they connect as, and on a server it
+// connects with DATABASE_URL (a read-only role) while pending migrations go through
+// DATABASE_URL_WRITE (the owner).
+import { sql, type Kysely } from 'kysely';
+import { configFromEnv, createDb, migrateToLatest, pendingMigrations, type Database } from '@/db';
 
 const globalForDb = globalThis as unknown as { sidelinesDb?: Promise<Kysely<Database>> };
 
+/** Opens the web app's read-only database, migrating it first through the writer if needed. */
+export async function openWebDb(env: NodeJS.ProcessEnv = process.env): Promise<Kysely<Database>> {
+  const read = configFromEnv(env, 'read');
+  if (!read.url) {
+    // One embedded database per process: migrate it, then make its one session read-only.
+    const db = await createDb(read);
+    try {
+      await migrateToLatest(db);
+      await sql`set default_transaction_read_only = on`.execute(db);
+    } catch (err) {
+      await db.destroy();
+      throw err;
+    }
+    return db;
+  }
+  const db = await createDb({ ...read, readOnly: true });
+  try {
+    if ((await pendingMigrations(db)).length) {
+      const writer = await createDb({ ...configFromEnv(env, 'write'), poolMax: 1 });
+      try {
+        await migrateToLatest(writer);
+      } finally {
+        await writer.destroy();
+      }
+    }
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return db;
+}
+
 export function getDb(): Promise<Kysely<Database>> {
   if (!globalForDb.sidelinesDb) {
-    globalForDb.sidelinesDb = (async () => {
-      const db = await createDb(configFromEnv());
-      await migrateToLatest(db);
-      return db;
-    })();
+    globalForDb.sidelinesDb = openWebDb();
     // A failed open is not cached: the next request tries again (the server may be back).
     globalForDb.sidelinesDb.catch(() => {
       globalForDb.sidelinesDb = undefined;
