@@ -31,7 +31,7 @@ export class DatabaseError extends Error {
  * through (a read-only role, ideally) and DATABASE_URL_WRITE, when set, what migrations and
  * ingest write through (the owner); `purpose` picks one.
  */
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env, purpose: 'read' | 'write' = 'write'): DbConfig {
+export function configFromEnv(env: Record<string, string | undefined> = process.env, purpose: 'read' | 'write' = 'write'): DbConfig {
   const readUrl = env.DATABASE_URL?.trim();
   const writeUrl = env.DATABASE_URL_WRITE?.trim();
   if (writeUrl && !readUrl) throw new DatabaseError('DATABASE_URL_WRITE is set but DATABASE_URL is not: set both, or DATABASE_URL alone');

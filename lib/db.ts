@@ -9,7 +9,7 @@ import { configFromEnv, createDb, migrateToLatest, pendingMigrations, type Datab
 const globalForDb = globalThis as unknown as { sidelinesDb?: Promise<Kysely<Database>> };
 
 /** Opens the web app's read-only database, migrating it first through the writer if needed. */
-export async function openWebDb(env: NodeJS.ProcessEnv = process.env): Promise<Kysely<Database>> {
+export async function openWebDb(env: Record<string, string | undefined> = process.env): Promise<Kysely<Database>> {
   const read = configFromEnv(env, 'read');
   if (!read.url) {
     // One embedded database per process: migrate it, then make its one session read-only.

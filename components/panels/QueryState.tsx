@@ -71,7 +71,7 @@ interface ErrorNoteProps {
 
 export function ErrorNote({ error, what, retrying, onRetry, compact, minHeight }: ErrorNoteProps) {
   let message: string;
-  if (isUnavailable(error)) message = 'The database is unavailable right now.';
+  if (isUnavailable(error)) message = 'The database is unavailable right now; asking again every few seconds.';
   else if (error instanceof ApiError && error.status === 400) message = `These filters cannot be read: ${error.message}.`;
   else message = `Could not load ${what}${error?.message ? `: ${error.message}` : ''}.`;
   return (

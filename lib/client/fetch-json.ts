@@ -44,19 +44,30 @@ export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> 
   return (await res.json()) as T;
 }
 
-/** Retry an unavailable database for a while; never retry a bad request. */
+function isUnavailableError(error: Error | null): error is ApiError {
+  return error instanceof ApiError && (error.status === 503 || error.status === 0);
+}
+
+/** Retry an unavailable database once at once (then the panel says so); never retry a bad request. */
 export function shouldRetry(failureCount: number, error: Error): boolean {
-  if (error instanceof ApiError) {
-    if (error.status === 503 || error.status === 0) return failureCount < 6;
-    if (error.status >= 400 && error.status < 500) return false;
-  }
+  if (isUnavailableError(error)) return failureCount < 1;
+  if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
   return failureCount < 2;
 }
 
 export function retryDelay(failureCount: number, error: Error): number {
-  if (error instanceof ApiError && error.retryAfter) return error.retryAfter * 1000;
+  if (error instanceof ApiError && error.retryAfter) return Math.min(error.retryAfter, 5) * 1000;
   return Math.min(1000 * 2 ** failureCount, 10_000);
 }
 
+/**
+ * While the database is away, ask again every few seconds (or as Retry-After says), so the page
+ * recovers by itself when it returns; otherwise no polling.
+ */
+export function refetchWhileUnavailable(query: { state: { error: Error | null } }): number | false {
+  const error = query.state.error;
+  return isUnavailableError(error) ? Math.min(Math.max(error.retryAfter ?? 5, 1), 30) * 1000 : false;
+}
+
 /** Options every query of this folder shares. */
-export const retryOptions = { retry: shouldRetry, retryDelay } as const;
+export const retryOptions = { retry: shouldRetry, retryDelay, refetchInterval: refetchWhileUnavailable } as const;
