@@ -13,13 +13,18 @@ export const MAX_LIST = 50;
 export const MAX_QUERY = 200;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function isRealDate(s: string): boolean {
+/** A day that exists (no 30 February), written YYYY-MM-DD, in the years given. */
+export function isCalendarDate(s: string, minYear = 1900, maxYear = 2100): boolean {
   if (!ISO_DATE.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && d.getUTCFullYear() >= 1900 && d.getUTCFullYear() <= 2100;
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && d.getUTCFullYear() >= minYear && d.getUTCFullYear() <= maxYear;
 }
 
-const date = z.string().refine(isRealDate, { message: 'must be a date written YYYY-MM-DD' });
+const date = z.string().refine((s) => isCalendarDate(s), { message: 'must be a date written YYYY-MM-DD' });
+
+// PostgreSQL text cannot hold NUL, and no name or search needs a control character.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const noControl = { message: 'must not contain control characters' };
 
 /** A comma-separated list in the URL; repeated keys are joined too. */
 function list<T extends z.ZodType<string>>(item: T, what: string) {
@@ -43,7 +48,12 @@ const orgCode = z
   .transform((s) => s.toUpperCase())
   .refine(isOrgCode, { message: 'is not a known organisation code (e.g. IAEA)' });
 const topicCode = z.string().refine(isTopicCode, { message: 'is not a known topic code (e.g. middle_east)' });
-const principal = z.string().trim().min(1).max(100, { message: 'names are at most 100 characters' });
+const principal = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100, { message: 'names are at most 100 characters' })
+  .refine((s) => !CONTROL.test(s), noControl);
 
 export const filtersSchema = z
   .object({
@@ -56,7 +66,12 @@ export const filtersSchema = z
     type: list(z.enum(EVENT_TYPES, { message: `must be one of ${EVENT_TYPES.join(', ')}` }), 'types'),
     principal: list(principal, 'principals'),
     lang: z.enum(['ru', 'en'], { message: 'must be ru or en' }).optional(),
-    q: z.string().trim().max(MAX_QUERY, { message: `at most ${MAX_QUERY} characters` }).optional(),
+    q: z
+      .string()
+      .trim()
+      .max(MAX_QUERY, { message: `at most ${MAX_QUERY} characters` })
+      .refine((s) => !CONTROL.test(s), noControl)
+      .optional(),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['from'] });
 
@@ -68,6 +83,8 @@ const LIST_KEYS: ReadonlySet<FilterKey> = new Set(['country', 'region', 'org', '
 
 type ParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
 
+// Keys other than the filters' are ignored, not refused: links pick up utm_* and fbclid on the
+// way, and a shared view must still open. An empty value is the same as no value.
 function raw(params: ParamsLike): Record<string, unknown> {
   const get = (k: string): string[] => {
     if (params instanceof URLSearchParams) return params.getAll(k);

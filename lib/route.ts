@@ -4,11 +4,15 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
 import { dataVersion } from '@/db/queries/version';
+import { admitted } from '@/lib/admission';
 import { getDb } from '@/lib/db';
 import { parseFilters, type Filters } from '@/lib/filters';
-import { badRequest, json, unavailable, zodBadRequest } from '@/lib/http';
+import { badRequest, json, serverError, unavailable, zodBadRequest } from '@/lib/http';
 
 export class BadParam extends Error {}
+
+/** The largest id a table has: ids are PostgreSQL `serial`, a 32-bit integer. */
+export const MAX_ID = 2_147_483_647;
 
 // Part of every ETag, so that a new server (new code) never answers 304 for an old answer.
 const BOOT = Date.now().toString(36);
@@ -21,9 +25,15 @@ function etagMatches(header: string | null, etag: string): boolean {
 /**
  * A read of the database with HTTP revalidation: the answer carries an ETag made of the data
  * version, and a request that already holds it gets a 304 without its query running. A BadParam
- * is a 400 that says which parameter; a database that cannot be reached is a 503.
+ * is a 400 that says which parameter; a database that cannot be reached, or too many requests
+ * already waiting for it (lib/admission.ts), is a 503; any other failure is a JSON 500 that
+ * names no detail.
  */
 export async function cachedRead(request: Request, produce: (db: Kysely<Database>) => Promise<Response>): Promise<Response> {
+  return admitted(request.signal, () => readThrough(request, produce));
+}
+
+async function readThrough(request: Request, produce: (db: Kysely<Database>) => Promise<Response>): Promise<Response> {
   let db: Kysely<Database>;
   try {
     db = await getDb();
@@ -44,7 +54,7 @@ export async function cachedRead(request: Request, produce: (db: Kysely<Database
   } catch (err) {
     if (err instanceof BadParam) return badRequest(err.message);
     if (isConnectionError(err)) return unavailable(err);
-    throw err;
+    return serverError(err);
   }
 }
 

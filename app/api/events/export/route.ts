@@ -11,7 +11,8 @@ const HEADER = ['id', 'date', 'type', 'principal', 'venue', 'countries', 'countr
 
 export async function GET(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
-  const format = params.get('format') ?? 'csv';
+  // Empty is unset, as for the filters.
+  const format = params.get('format') || 'csv';
   if (format !== 'csv' && format !== 'json') return badRequest('format: must be csv or json');
   const parsed = parseFilters(params);
   if (!parsed.ok) return zodBadRequest(parsed.error);

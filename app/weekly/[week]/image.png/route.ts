@@ -10,8 +10,9 @@ export async function GET(request: Request, ctx: { params: Promise<{ week: strin
   const { week: code } = await ctx.params;
   const week = parseWeek(code);
   if (!week) return Response.json({ error: `week: "${code.slice(0, 20)}" is not an ISO week like 2023-W38` }, { status: 404 });
-  const size = (new URL(request.url).searchParams.get('size') ?? 'wide') as CardSize;
-  if (!(size in CARD_SIZES)) return badRequest('size: must be wide or square');
+  const size = (new URL(request.url).searchParams.get('size') || 'wide') as CardSize;
+  // Own keys only: `in` would take toString or __proto__ for a size.
+  if (!Object.hasOwn(CARD_SIZES, size)) return badRequest('size: must be wide or square');
   return filteredPngRoute(request, async (db, f) => {
     const { summary, ctx: card } = await loadWeekly(db, f, week);
     return renderWeeklyPng(summary, card, size);

@@ -1,0 +1,129 @@
+// Admission to the database for the web app. A burst of requests larger than the server can
+// answer would otherwise pile up inside the pg pool, whose queue has no bound: every request
+// would wait, time out together and tie up memory and sockets meanwhile. Instead a few run at
+// once, a bounded number wait their turn in order, and the rest get a 503 with Retry-After at
+// once, which costs the server almost nothing and tells the client when to come back.
+
+export interface AdmissionLimits {
+  /** Requests using the database at once. */
+  concurrency: number;
+  /** Requests waiting for one of those slots; one more is turned away at once. */
+  queue: number;
+  /** How long a request may wait for a slot before it is turned away, ms. */
+  maxWaitMs: number;
+}
+
+/**
+ * The web app's limits. concurrency is the pg pool's size (db/index.ts), so that no request
+ * waits inside the pool; 200 waiting is twice the hundred concurrent clients the dashboard is
+ * load-tested with, and at the few hundred answers a second a small server gives it drains in
+ * well under a second; a wait is cut at 5 s, the pool's own connection timeout.
+ */
+export const WEB_LIMITS: AdmissionLimits = { concurrency: 10, queue: 200, maxWaitMs: 5_000 };
+
+/** Gives the slot back; a second call does nothing. */
+export type Release = () => void;
+
+interface Waiter {
+  grant: (release: Release) => void;
+  refuse: () => void;
+}
+
+/** A counting semaphore with a bounded, first-come first-served queue. */
+export class Admission {
+  private active = 0;
+  private readonly waiting: Waiter[] = [];
+
+  constructor(readonly limits: AdmissionLimits) {
+    if (!(limits.concurrency >= 1) || !(limits.queue >= 0) || !(limits.maxWaitMs >= 0)) {
+      throw new RangeError(`admission limits out of range: ${JSON.stringify(limits)}`);
+    }
+  }
+
+  get running(): number {
+    return this.active;
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /**
+   * A slot, at once or after waiting; null when the queue is full, the wait ran out, or
+   * `signal` (the client going away) aborted while waiting.
+   */
+  acquire(signal?: AbortSignal): Promise<Release | null> {
+    if (signal?.aborted) return Promise.resolve(null);
+    if (this.active < this.limits.concurrency) {
+      this.active++;
+      return Promise.resolve(this.releaser());
+    }
+    if (this.waiting.length >= this.limits.queue) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const leave = () => {
+        const i = this.waiting.indexOf(waiter);
+        if (i >= 0) this.waiting.splice(i, 1);
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', refuse);
+      };
+      const refuse = () => {
+        leave();
+        resolve(null);
+      };
+      const waiter: Waiter = {
+        grant: (release) => {
+          leave();
+          resolve(release);
+        },
+        refuse,
+      };
+      const timer = setTimeout(refuse, this.limits.maxWaitMs);
+      signal?.addEventListener('abort', refuse, { once: true });
+      this.waiting.push(waiter);
+    });
+  }
+
+  private releaser(): Release {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      // The slot passes straight to the longest waiter, so a newcomer cannot take it first.
+      const next = this.waiting[0];
+      if (next) next.grant(this.releaser());
+      else this.active--;
+    };
+  }
+}
+
+/** The answer to a request turned away: 503, and when to try again. */
+export function busy(): Response {
+  return Response.json(
+    { error: 'the server is busy, try again shortly', detail: 'too many requests are waiting for the database' },
+    // Not cached by anything in between: the next request may well be served.
+    { status: 503, headers: { 'Retry-After': '2', 'Cache-Control': 'no-store' } },
+  );
+}
+
+// One per process, whichever route bundle loads this module (as for the database in lib/db.ts).
+const globalForAdmission = globalThis as unknown as { sidelinesAdmission?: Admission };
+
+export function webAdmission(): Admission {
+  return (globalForAdmission.sidelinesAdmission ??= new Admission(WEB_LIMITS));
+}
+
+/** Makes `admission` the process-wide one: for tests. */
+export function setWebAdmission(admission: Admission): void {
+  globalForAdmission.sidelinesAdmission = admission;
+}
+
+/** Runs `task` once admitted, or answers busy() without running it. */
+export async function admitted(signal: AbortSignal | undefined, task: () => Promise<Response>): Promise<Response> {
+  const release = await webAdmission().acquire(signal);
+  if (!release) return busy();
+  try {
+    return await task();
+  } finally {
+    release();
+  }
+}
