@@ -1,4 +1,5 @@
 // npm run bench [-- --quick] [--sizes 10000,100000,1000000] [--requests 100] [--no-embedded]
+// npm run bench -- --database URL --out FILE   (the endpoint table only, on a loaded server database)
 //
 // Measures Sidelines on a synthetic corpus (lib/bench/corpus.ts) and writes the table to
 // BENCHMARKS.md: parse throughput on one core; end-to-end ingest into the embedded database and
@@ -38,6 +39,8 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '100' },
     'no-embedded': { type: 'boolean', default: false },
     out: { type: 'string', default: 'BENCHMARKS.md' },
+    // Only the endpoint table, on a server database already loaded (e.g. by npm run ingest).
+    database: { type: 'string' },
   },
 });
 const sizes = (values.sizes ?? (values.quick ? '10000' : '10000,100000,1000000')).split(',').map(Number);
@@ -312,7 +315,20 @@ async function measureEndpoints(kind: string, size: number, database: { url?: st
 
 // ---------------------------------------------------------------------------------------------
 
+async function endpointsOnly(url: string): Promise<void> {
+  const db = await createDb({ url });
+  const posts = Number((await db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  await db.destroy();
+  say(`# Endpoints on ${new URL(url).pathname.slice(1)}`);
+  say('');
+  say(`Measured by \`npm run bench -- --database URL\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, Node ${process.version}.`);
+  await measureEndpoints('server', posts, { url });
+  fs.writeFileSync(path.join(ROOT, values.out!), `${lines.join('\n')}\n`);
+  console.log(`\nwritten to ${values.out}`);
+}
+
 async function main(): Promise<void> {
+  if (values.database) return endpointsOnly(values.database);
   say('# Benchmarks');
   say('');
   say(`Measured by \`npm run bench${values.quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL server at ${new URL(SERVER).host}. Synthetic corpus (\`npm run gen\`, seed 1).`);
