@@ -323,7 +323,7 @@ async function endpointsOnly(url: string): Promise<void> {
   say('');
   say(`Measured by \`npm run bench -- --database URL\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, Node ${process.version}.`);
   await measureEndpoints('server', posts, { url });
-  fs.writeFileSync(path.join(ROOT, values.out!), `${lines.join('\n')}\n`);
+  fs.writeFileSync(path.resolve(ROOT, values.out!), `${lines.join('\n')}\n`);
   console.log(`\nwritten to ${values.out}`);
 }
 
@@ -365,7 +365,7 @@ async function main(): Promise<void> {
     await measureEndpoints(d.kind, d.size, d.database);
     await d.drop();
   }
-  fs.writeFileSync(path.join(ROOT, values.out!), `${lines.join('\n')}\n`);
+  fs.writeFileSync(path.resolve(ROOT, values.out!), `${lines.join('\n')}\n`);
   console.log(`\nwritten to ${values.out}`);
 }
 

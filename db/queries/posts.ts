@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../types';
+import { dataVersion } from './version';
 
 export interface CorpusSummary {
   posts: number;
@@ -10,23 +11,37 @@ export interface CorpusSummary {
   lastDate: string | null;
 }
 
+/** The handles of the channels stored, in order. */
+export async function channelHandles(db: Kysely<Database>): Promise<string[]> {
+  return (await db.selectFrom('channels').select('handle').orderBy('handle').execute()).map((c) => c.handle);
+}
+
+// Counting a million posts takes a while and the answer changes only when a run writes, so it is
+// kept per database and data version.
+const summaries = new WeakMap<Kysely<Database>, { version: number; summary: CorpusSummary }>();
+
 /** Totals over everything stored. */
 export async function corpusSummary(db: Kysely<Database>): Promise<CorpusSummary> {
+  const version = await dataVersion(db);
+  const cached = summaries.get(db);
+  if (cached?.version === version) return cached.summary;
   const [posts, events, channels] = await Promise.all([
     db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     db
       .selectFrom('events')
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('date').as('first'), eb.fn.max('date').as('last')])
       .executeTakeFirstOrThrow(),
-    db.selectFrom('channels').select('handle').orderBy('handle').execute(),
+    channelHandles(db),
   ]);
-  return {
+  const summary = {
     posts: Number(posts.n),
     events: Number(events.n),
-    channels: channels.map((c) => c.handle),
+    channels,
     firstDate: events.first ?? null,
     lastDate: events.last ?? null,
   };
+  summaries.set(db, { version, summary });
+  return summary;
 }
 
 export interface LatestPost {

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EMPTY_FILTERS, parseFilters, type Filters } from '@/lib/filters';
 import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
 import { insertFixture } from '@/lib/testing/fixture';
+import { storePosts } from '@/lib/load/store';
 import { eventDetail, eventsPage, type Cursor } from './events';
+import { corpusSummary } from './posts';
 import { bucketFor, countryTopicMatrix, countsByCountry, countsByOrganization, countsByTopic, countsOverTime, headline } from './stats';
 
 function f(query: string): Filters {
@@ -114,5 +116,25 @@ describe(`dashboard queries on the ${dbKind} database`, () => {
     expect(d?.countries).toEqual([{ code: 'VE', role: 'counterpart' }]);
     expect(d?.sources.map((s) => s.lang).sort()).toEqual(['en', 'ru']);
     expect(await eventDetail(t.db, 999_999)).toBeNull();
+  });
+});
+
+describe(`the corpus totals on the ${dbKind} database`, () => {
+  test('are kept until a run writes, then counted again', async () => {
+    const t = await freshDb();
+    try {
+      const empty = await corpusSummary(t.db);
+      expect(empty).toEqual({ posts: 0, events: 0, channels: [], firstDate: null, lastDate: null });
+      // Written without a run: the data version is unchanged, so the kept totals stand.
+      await t.db.insertInto('channels').values({ handle: 'quiet' }).execute();
+      expect(await corpusSummary(t.db)).toBe(empty);
+      await storePosts(t.db, [
+        { channel: 'mfa', externalId: '1', postedAt: new Date('2023-09-20T10:00:00Z'), lang: 'en', text: 'On September 20, Foreign Minister Sergey Lavrov met with Foreign Minister of Jordan Ayman Safadi.', url: null, seq: 0 },
+      ]);
+      const after = await corpusSummary(t.db);
+      expect(after).toMatchObject({ posts: 1, events: 1, channels: ['mfa', 'quiet'], firstDate: '2023-09-20', lastDate: '2023-09-20' });
+    } finally {
+      await t.close();
+    }
   });
 });

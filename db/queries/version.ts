@@ -8,7 +8,7 @@ export async function dataVersion(db: Kysely<Database>): Promise<number> {
 }
 
 /** Marks the data as changed, inside the writing transaction. */
-export async function bumpDataVersion(trx: Transaction<Database>): Promise<void> {
+export async function bumpDataVersion(trx: Kysely<Database> | Transaction<Database>): Promise<void> {
   await trx
     .updateTable('data_version')
     .set({ version: sql`version + 1`, changed_at: sql`now()` })

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
 import { refreshRollup } from '@/db/rollup';
+import { bumpDataVersion } from '@/db/queries/version';
 
 export interface FixtureEvent {
   date: string | null;
@@ -65,5 +66,6 @@ export async function insertFixture(db: Kysely<Database>): Promise<number[]> {
     }
   }
   await refreshRollup(db, null);
+  await bumpDataVersion(db);
   return ids;
 }

@@ -2,7 +2,7 @@
 // and the channels it comes from.
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
-import { corpusSummary } from '@/db/queries/posts';
+import { channelHandles } from '@/db/queries/posts';
 import { weeklySummary, type WeeklySummary } from '@/db/queries/weekly';
 import { describeFilters } from '@/lib/filter-labels';
 import type { Filters } from '@/lib/filters';
@@ -10,6 +10,6 @@ import type { IsoWeek } from '@/lib/week';
 import type { CardContext } from './card';
 
 export async function loadWeekly(db: Kysely<Database>, f: Filters, week: IsoWeek): Promise<{ summary: WeeklySummary; ctx: CardContext }> {
-  const [summary, corpus] = await Promise.all([weeklySummary(db, f, week), corpusSummary(db)]);
-  return { summary, ctx: { filters: describeFilters(f), sources: corpus.channels } };
+  const [summary, channels] = await Promise.all([weeklySummary(db, f, week), channelHandles(db)]);
+  return { summary, ctx: { filters: describeFilters(f), sources: channels } };
 }
