@@ -141,12 +141,28 @@ function lockDataDir(dataDir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
-      const release = () => fs.rmSync(lockPath, { force: true });
+      const release = () => {
+        // Once closed, the folder may pass to another process: leaving the exit hook in place
+        // would remove that process's lock when this one exits.
+        process.off('exit', release);
+        fs.rmSync(lockPath, { force: true });
+      };
       process.once('exit', release);
       return release;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number(fs.readFileSync(lockPath, 'utf8').trim());
+      let text: string;
+      try {
+        text = fs.readFileSync(lockPath, 'utf8').trim();
+      } catch {
+        // Released between the two calls: try again.
+        continue;
+      }
+      // Created but not yet written: another process is opening the folder at this moment.
+      if (!text && Date.now() - (fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs ?? 0) < 5_000) {
+        throw new DatabaseError(`the embedded database in ${dataDir} is being opened by another process; try again in a moment`);
+      }
+      const owner = Number(text);
       if (owner && owner !== process.pid && isAlive(owner)) {
         throw new DatabaseError(
           `the embedded database in ${dataDir} is in use by process ${owner}; stop it first, or set SIDELINES_DATA_DIR to another folder`,

@@ -2,7 +2,7 @@
 // answer would otherwise pile up inside the pg pool, whose queue has no bound: every request
 // would wait, time out together and tie up memory and sockets meanwhile. Instead a few run at
 // once, a bounded number wait their turn in order, and the rest get a 503 with Retry-After at
-// once, which costs the server almost nothing and tells the client when to come back.
+// once, which costs the server no database work and tells the client when to come back.
 
 export interface AdmissionLimits {
   /** Requests using the database at once. */
@@ -15,9 +15,10 @@ export interface AdmissionLimits {
 
 /**
  * The web app's limits. concurrency is the pg pool's size (db/index.ts), so that no request
- * waits inside the pool; 200 waiting is twice the hundred concurrent clients the dashboard is
- * load-tested with, and at the few hundred answers a second a small server gives it drains in
- * well under a second; a wait is cut at 5 s, the pool's own connection timeout.
+ * waits inside the pool. 200 may wait: a hundred dashboard clients at once are all queued, none
+ * turned away, and at the 60–100 dashboard answers a second a 2-core server gives
+ * (RELIABILITY.md) the queue drains within the 5 s a request may wait, which is the pool's own
+ * connection timeout.
  */
 export const WEB_LIMITS: AdmissionLimits = { concurrency: 10, queue: 200, maxWaitMs: 5_000 };
 

@@ -1,12 +1,8 @@
 // npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--dry-run] [--json]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { configFromEnv, createDb, describeConfig, migrateToLatest } from '@/db';
-import { extract, toScorerJson } from '@/lib/ingest/extract';
 import { readPostsFromFile, streamPostsFromFile } from '@/lib/ingest/read';
 import { INPUT_FORMATS, type InputFormat, type RawPost } from '@/lib/ingest/types';
-import { progressReporter } from '@/lib/load/progress';
-import { storeBatches } from '@/lib/load/store';
 
 const USAGE =
   'usage: npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--dry-run] [--json]';
@@ -41,6 +37,7 @@ async function main(): Promise<number> {
   }
 
   if (values['dry-run']) {
+    const { extract, toScorerJson } = await import('@/lib/ingest/extract');
     const posts: RawPost[] = [];
     for (const file of positionals) posts.push(...(await readPostsFromFile(file, { format, channel: values.channel })));
     const result = extract(posts, { year, source: positionals.length === 1 ? path.basename(positionals[0]) : undefined });
@@ -52,15 +49,29 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  // Files are read as streams into one transaction: a bad file anywhere stops the whole run
+  // and nothing of it is written.
+  async function* read() {
+    for (const file of positionals) yield* streamPostsFromFile(file, { format, channel: values.channel });
+  }
+  // The first batch is read before the database, its driver and the parser are even loaded, so
+  // that a wrong or broken file is reported at once, not after waiting for another run's lock.
+  const input = read();
+  const first = await input.next();
+  async function* batches() {
+    if (first.done) return;
+    yield first.value;
+    yield* input;
+  }
+  const [{ configFromEnv, createDb, describeConfig, migrateToLatest }, { storeBatches }, { progressReporter }] = await Promise.all([
+    import('@/db'),
+    import('@/lib/load/store'),
+    import('@/lib/load/progress'),
+  ]);
   const config = configFromEnv();
   const db = await createDb(config);
   try {
     await migrateToLatest(db);
-    // Files are read as streams into one transaction: a bad file anywhere stops the whole run
-    // and nothing of it is written.
-    async function* batches() {
-      for (const file of positionals) yield* streamPostsFromFile(file, { format, channel: values.channel });
-    }
     const summary = await storeBatches(db, batches(), { channel: values.channel, year, onProgress: progressReporter() });
     if (values.json) {
       console.log(JSON.stringify(summary));

@@ -65,15 +65,22 @@ export function findDates(text: string, from = 0, to = text.length): DateMention
   return out;
 }
 
+/** Event days are read from 1900 to 2100; a year outside is a typo or a broken clock. */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2100;
+
 export function isoDate(year: number, month: number, day: number): string | null {
+  // Outside the range, and Date.UTC would also read years 0–99 as 1900–1999.
+  if (!(year >= FIRST_YEAR && year <= LAST_YEAR)) return null;
   const d = new Date(Date.UTC(year, month - 1, day));
   if (d.getUTCMonth() !== month - 1) return null;
   return d.toISOString().slice(0, 10);
 }
 
-/** The calendar day of an instant in Moscow (UTC+3, no DST since 2014). */
-export function moscowDay(at: Date): string {
-  return new Date(at.getTime() + 3 * 3600_000).toISOString().slice(0, 10);
+/** The calendar day of an instant in Moscow (UTC+3, no DST since 2014); null outside the years read. */
+export function moscowDay(at: Date): string | null {
+  const d = new Date(at.getTime() + 3 * 3600_000);
+  return d.getUTCFullYear() >= FIRST_YEAR && d.getUTCFullYear() <= LAST_YEAR ? d.toISOString().slice(0, 10) : null;
 }
 
 export interface DateContext {

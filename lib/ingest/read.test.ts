@@ -206,7 +206,7 @@ describe('input errors name the file in one line', () => {
     [
       'oversized post',
       async () => readPostsFromFile(file('big.jsonl', `{"text": "ok"}\n{"id": 7, "text": "${'а'.repeat(600_000)}"}\n`)),
-      /big\.jsonl: post 2 \(id 7\) is 1\.2 MB, over the 1 MB limit$/,
+      /big\.jsonl: post 2 \(id 7\) is 1\.2 MB, over the 150 KB limit$/,
     ],
     ['malformed JSON file', async () => readPostsFromFile(file('bad.json', '{"messages": [')), /bad\.json: malformed JSON/],
   ])('%s', async (_n, run, message) => {
@@ -265,5 +265,75 @@ describe('streamPostsFromFile', () => {
     const batches = await collect(join(process.cwd(), 'data/sample/mfa-2023-09-19-21.txt'), 5);
     expect(batches.flat()).toHaveLength(18);
     expect(batches[0]).toHaveLength(5);
+  });
+});
+
+describe('wrong types, impossible dates and characters PostgreSQL cannot store', () => {
+  const tg = (messages: object[]) => JSON.stringify({ name: 'MID', type: 'public_channel', messages });
+  const msg = { id: 4, type: 'message', date: '2023-09-20T10:00:00', text: 'Sergey Lavrov held talks.' };
+
+  test.each([
+    ['a date as an object in an export', tg([{ ...msg, date: { y: 2023 } }]), /r\.json: message 1 \(id 4\) has an unreadable "date" \(\{"y":2023\}\)/],
+    ['a date_unixtime past 2100', tg([{ ...msg, date_unixtime: '99999999999' }]), /r\.json: message 1 \(id 4\) has a "date" out of range/],
+    ['text as an object in an export', tg([{ ...msg, text: { type: 'bold' } }]), /message 1 \(id 4\) has a "text" that is neither a string nor a list/],
+    ['10,000 messages without text', tg(Array.from({ length: 10_000 }, (_, i) => ({ ...msg, id: i, text: i % 2 ? '' : [] }))), /r\.json: no posts with text/],
+    ['"messages" as an object', JSON.stringify({ name: 'MID', type: 'public_channel', messages: {} }), /r\.json: not a channel export \("messages" is not a list\)/],
+    ['a year before 0', '{"text": "x", "date": "-000001-01-01T00:00:00Z"}\n', /r\.json: line 1 has a "date" out of range/],
+    ['the year 1899', '{"text": "x", "date": "1899-12-31T23:59:59Z"}\n', /line 1 has a "date" out of range/],
+    ['the year 2101', '{"text": "x", "date": "2101-01-01"}\n', /line 1 has a "date" out of range/],
+    ['29 February of a common year', '{"text": "x", "date": "2023-02-29T10:00:00+03:00"}\n', /line 1 has an unreadable "date" \("2023-02-29T10:00:00\+03:00"\)/],
+    ['month 13', '{"text": "x", "date": "2023-13-01"}\n', /line 1 has an unreadable "date"/],
+    ['hour 25', '{"text": "x", "date": "2023-09-20T25:00:00"}\n', /line 1 has an unreadable "date"/],
+    ['a timestamp past what a date holds', '{"text": "x", "date": 1e20}\n', /line 1 has an unreadable "date" \(100000000000000000000\)/],
+    ['a timestamp that is not a number', '{"text": "x", "date": 1e400}\n', /line 1 has an unreadable "date" \(null\)/],
+    ['a date as a list', '{"text": "x", "date": [2023, 9, 20]}\n', /line 1 has an unreadable "date" \(\[2023,9,20\]\)/],
+    ['a channel name of 10,000 characters', `{"text": "x", "channel": "${'M'.repeat(10_000)}"}\n`, /line 1 has an over-long "channel" \(10000 characters; at most 200\)/],
+    ['an id of 10,000 digits', `{"text": "x", "id": "${'7'.repeat(10_000)}"}\n`, /line 1 has an over-long "id"/],
+  ])('%s is an InputError that says so', (_n, content, message) => {
+    expect(() => readPosts(content, { fileName: 'r.json' })).toThrow(message);
+  });
+
+  test('dates at the edges of the range are read', () => {
+    const posts = readPosts('{"text": "a", "date": "1900-01-01T00:00:00Z"}\n{"text": "b", "date": "2100-12-31T23:59:59Z"}\n{"text": "c", "date": "2024-02-29"}\n', { fileName: 'r.jsonl' });
+    expect(posts.map((p) => p.postedAt?.toISOString())).toEqual(['1900-01-01T00:00:00.000Z', '2100-12-31T23:59:59.000Z', '2024-02-29T00:00:00.000Z']);
+  });
+
+  test('NULs are dropped and lone surrogate halves replaced, in JSON Lines and exports alike', () => {
+    const jl = readPosts(`${JSON.stringify({ id: 'a\u0000b', channel: 'MID\u0000_Russia', text: 'Lav\u0000rov \ud800met\udfff' })}\n`, { fileName: 'r.jsonl' });
+    expect(jl[0]).toMatchObject({ externalId: 'ab', channel: 'MID_Russia', text: 'Lavrov \ufffdmet\ufffd' });
+    const ex = readPosts(tg([{ ...msg, text: 'a__b' }]).replace('a__b', 'a\\x00b\\u0000c'), { fileName: 'r.json' });
+    expect(ex[0].text).toBe('abc');
+    // A row of nothing but NULs is an empty post, and is left out.
+    expect(readPosts('{"text": "\\u0000\\u0000"}\n{"text": "x"}\n', { fileName: 'r.jsonl' }).map((p) => p.text)).toEqual(['x']);
+  });
+
+  test('UTF-16 text is not read as posts', async () => {
+    await expect(readPostsFromFile(file('utf16.txt', Buffer.from('\ufeffSergey Lavrov held talks.\n', 'utf16le')))).rejects.toThrow(/utf16\.txt: NUL byte at offset 3/);
+  });
+
+  test('a 50 MB post in an export is over the limit', () => {
+    const content = tg([{ ...msg, text: 'a b '.repeat(12_500_000) }]);
+    expect(() => readPosts(content, { fileName: 'r.json' })).toThrow(/r\.json: post 1 \(id 4\) is 50\.0 MB, over the 150 KB limit$/);
+  });
+});
+
+describe('JSON Lines whose first post is long', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sidelines-long-'));
+  test('a first row longer than the sniffed head is still JSON Lines', async () => {
+    const rows = [JSON.stringify({ id: 1, text: `Лавров ${'и '.repeat(30_000)}` }), JSON.stringify({ id: 2, text: 'second' })];
+    const p = join(dir, 'long-first.jsonl');
+    writeFileSync(p, `${rows.join('\n')}\n`);
+    const posts: RawPost[] = [];
+    for await (const b of streamPostsFromFile(p)) posts.push(...b);
+    expect(posts.map((x) => x.externalId)).toEqual(['1', '2']);
+  });
+
+  test('a file that is one long JSON record is read as one post', async () => {
+    const p = join(dir, 'one.jsonl');
+    writeFileSync(p, JSON.stringify({ id: 9, text: `Лавров ${'и '.repeat(30_000)}` }));
+    const posts: RawPost[] = [];
+    for await (const b of streamPostsFromFile(p)) posts.push(...b);
+    expect(posts).toHaveLength(1);
+    expect(posts[0].externalId).toBe('9');
   });
 });

@@ -1,6 +1,7 @@
 // Reading posts from files: Telegram Desktop exports, JSON Lines and plain text.
 import { createReadStream, type Stats } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
+import { FIRST_YEAR, LAST_YEAR } from './dates';
 import { splitPlainText } from './split-text';
 import type { InputFormat, Lang, RawPost } from './types';
 
@@ -12,7 +13,16 @@ export class InputError extends Error {
   }
 }
 
-export const MAX_POST_BYTES = 1_000_000;
+/**
+ * PostgreSQL cannot index a post whose full-text vector passes 1 MB, and the run that stores it
+ * fails. Text made to be indexed badly (distinct short hyphenated words) makes a vector five
+ * times its size; 150 KB keeps every post indexable and is some forty Telegram posts long.
+ */
+export const MAX_POST_BYTES = 150_000;
+/** A JSON Lines row may escape every character of a post (\uXXXX is six characters). */
+const MAX_LINE_CHARS = MAX_POST_BYTES * 6;
+/** Longer ids and channel names are not ids: they could not go into the unique indexes. */
+const MAX_ID_CHARS = 200;
 
 export interface ReadOptions {
   format?: InputFormat;
@@ -27,6 +37,15 @@ function handleOf(channel: string | undefined): string | null {
   if (!channel) return null;
   const h = channel.trim().replace(/^(?:https?:\/\/)?t\.me\//, '').replace(/^@/, '').replace(/\/+$/, '');
   return HANDLE_RE.test(h) ? h : null;
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000, and a lone surrogate half (JSON may escape one) is not a
+ * character at all. Both are dropped or replaced when a post is read, so that one stray
+ * character is not the end of a whole run, and the text stored is the text parsed and hashed.
+ */
+function cleanText(s: string): string {
+  return (s.includes('\u0000') ? s.replaceAll('\u0000', '') : s).toWellFormed();
 }
 
 async function statFile(path: string): Promise<Stats> {
@@ -111,7 +130,7 @@ export function readPosts(content: string, opts: ReadOptions & { fileName?: stri
 // Plain text
 
 function readText(content: string, opts: ReadOptions): RawPost[] {
-  return splitPlainText(content.replace(/\r\n?/g, '\n')).map((text, seq) => ({
+  return splitPlainText(cleanText(content).replace(/\r\n?/g, '\n')).map((text, seq) => ({
     channel: opts.channel ?? null,
     externalId: null,
     postedAt: null,
@@ -127,13 +146,39 @@ function readText(content: string, opts: ReadOptions): RawPost[] {
 
 function parseDate(v: unknown): Date | null | 'bad' {
   if (v === undefined || v === null || v === '') return null;
-  if (typeof v === 'number') return new Date(v < 1e12 ? v * 1000 : v);
-  if (typeof v !== 'string') return 'bad';
-  if (/^\d{9,11}$/.test(v)) return new Date(Number(v) * 1000);
-  // Dates without an offset are taken as UTC so that reading is independent of the machine.
-  const withZone = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(v) ? `${v}Z` : /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v;
-  const d = new Date(withZone);
+  let d: Date;
+  if (typeof v === 'number') d = new Date(v < 1e12 ? v * 1000 : v);
+  else if (typeof v !== 'string') return 'bad';
+  else if (/^\d{9,11}$/.test(v)) d = new Date(Number(v) * 1000);
+  else {
+    // Dates without an offset are taken as UTC so that reading is independent of the machine.
+    const withZone = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(v) ? `${v}Z` : /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v;
+    d = new Date(withZone);
+    // Date rolls a day that does not exist over into the next month ("2023-02-30" is 2 March).
+    const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(v);
+    if (ymd) {
+      const day = new Date(Date.UTC(Number(ymd[1]), Number(ymd[2]) - 1, Number(ymd[3])));
+      if (day.getUTCMonth() !== Number(ymd[2]) - 1 || day.getUTCDate() !== Number(ymd[3])) return 'bad';
+    }
+  }
   return Number.isNaN(d.getTime()) ? 'bad' : d;
+}
+
+/** A post's timestamp, or an InputError that says which post and why. */
+function postDate(v: unknown, where: string): Date | null {
+  const d = parseDate(v);
+  if (d === 'bad') throw new InputError(`${where} has an unreadable "date" (${JSON.stringify(v)?.slice(0, 60)})`);
+  if (d && (d.getUTCFullYear() < FIRST_YEAR || d.getUTCFullYear() > LAST_YEAR)) {
+    throw new InputError(`${where} has a "date" out of range (${JSON.stringify(v)?.slice(0, 60)}; posts from ${FIRST_YEAR} to ${LAST_YEAR} are read)`);
+  }
+  return d;
+}
+
+/** An id or channel name as a string, or an InputError when it cannot be one. */
+function idString(v: unknown, field: string, where: string): string | null {
+  const s = typeof v === 'string' ? cleanText(v) : typeof v === 'number' && Number.isFinite(v) ? String(v) : null;
+  if (s && s.length > MAX_ID_CHARS) throw new InputError(`${where} has an over-long "${field}" (${s.length} characters; at most ${MAX_ID_CHARS})`);
+  return s;
 }
 
 function langOf(v: unknown): Lang | null {
@@ -152,20 +197,21 @@ function jsonlRecord(row: string, lineNo: number, file: string, opts: ReadOption
   }
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw new InputError(`${file}: line ${lineNo} is not a JSON object`);
   const rec = v as Record<string, unknown>;
-  if (typeof rec.text !== 'string') throw new InputError(`${file}: line ${lineNo} has no "text" string`);
-  const date = parseDate(rec.date);
-  if (date === 'bad') throw new InputError(`${file}: line ${lineNo} has an unreadable "date" (${JSON.stringify(rec.date)})`);
-  if (!rec.text.trim()) return null;
-  const id = typeof rec.id === 'string' || typeof rec.id === 'number' ? String(rec.id) : null;
-  const channel = typeof rec.channel === 'string' && rec.channel ? rec.channel : (opts.channel ?? null);
+  const where = `${file}: line ${lineNo}`;
+  if (typeof rec.text !== 'string') throw new InputError(`${where} has no "text" string`);
+  const date = postDate(rec.date, where);
+  const text = cleanText(rec.text);
+  if (!text.trim()) return null;
+  const id = idString(rec.id, 'id', where);
+  const channel = (typeof rec.channel === 'string' && idString(rec.channel, 'channel', where)) || (opts.channel ?? null);
   const handle = handleOf(channel ?? undefined);
   return {
     channel,
     externalId: id,
     postedAt: date,
     lang: langOf(rec.lang),
-    text: rec.text,
-    url: typeof rec.url === 'string' ? rec.url : handle && id && /^\d+$/.test(id) ? `https://t.me/${handle}/${id}` : null,
+    text,
+    url: typeof rec.url === 'string' ? cleanText(rec.url) : handle && id && /^\d+$/.test(id) ? `https://t.me/${handle}/${id}` : null,
     seq,
   };
 }
@@ -184,7 +230,31 @@ function checkSize(p: RawPost, n: number, file: string): void {
   const bytes = Buffer.byteLength(p.text, 'utf8');
   if (bytes > MAX_POST_BYTES) {
     const where = p.externalId ? ` (id ${p.externalId})` : '';
-    throw new InputError(`${file}: post ${n}${where} is ${(bytes / 1e6).toFixed(1)} MB, over the 1 MB limit`);
+    const size = bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} KB`;
+    throw new InputError(`${file}: post ${n}${where} is ${size}, over the ${MAX_POST_BYTES / 1e3} KB limit`);
+  }
+}
+
+/**
+ * The start of a file up to its first line break, enough to tell the formats apart: a JSON
+ * Lines file is told by its whole first line, and a first post can be longer than one read.
+ */
+async function firstLine(path: string, size: number): Promise<string> {
+  const fh = await open(path, 'r');
+  try {
+    const parts: Buffer[] = [];
+    let pos = 0;
+    while (pos < size && pos < MAX_LINE_CHARS * 3) {
+      const buf = Buffer.alloc(Math.min(size - pos, 65_536));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      if (bytesRead === 0) break;
+      parts.push(buf.subarray(0, bytesRead));
+      pos += bytesRead;
+      if (buf.subarray(0, bytesRead).includes(10)) break;
+    }
+    return new TextDecoder('utf-8').decode(Buffer.concat(parts));
+  } finally {
+    await fh.close();
   }
 }
 
@@ -196,14 +266,7 @@ function checkSize(p: RawPost, n: number, file: string): void {
  */
 export async function* streamPostsFromFile(path: string, opts: ReadOptions = {}, batchSize = 2000): AsyncGenerator<RawPost[]> {
   const info = await statFile(path);
-  const head = Buffer.alloc(Math.min(info.size, 65_536));
-  const fh = await open(path, 'r');
-  try {
-    await fh.read(head, 0, head.length, 0);
-  } finally {
-    await fh.close();
-  }
-  const format = opts.format ?? detectFormat(new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, ''));
+  const format = opts.format ?? detectFormat((await firstLine(path, info.size)).replace(/^\uFEFF/, ''));
   if (format !== 'jsonl') {
     const posts = await readPostsFromFile(path, { ...opts, format });
     for (let i = 0; i < posts.length; i += batchSize) yield posts.slice(i, i + batchSize);
@@ -235,7 +298,7 @@ export async function* streamPostsFromFile(path: string, opts: ReadOptions = {},
     offset += chunk.length;
     const rows = (rest + text).split('\n');
     rest = rows.pop() ?? '';
-    if (rest.length > MAX_POST_BYTES * 6) throw new InputError(`${path}: line ${lineNo + 1} is over ${MAX_POST_BYTES * 6} characters long`);
+    if (rest.length > MAX_LINE_CHARS) throw new InputError(`${path}: line ${lineNo + 1} is over ${MAX_LINE_CHARS} characters long`);
     for (const row of rows) {
       take(row);
       if (batch.length >= batchSize) {
@@ -288,6 +351,9 @@ function readTelegram(content: string, file: string, opts: ReadOptions): RawPost
   if (Array.isArray(root)) return readJsonArray(root, file, opts);
   if (!root || typeof root !== 'object') throw new InputError(`${file}: not a Telegram channel export (top level is not an object)`);
   const obj = root as Record<string, unknown>;
+  // One JSON Lines record on its own (a first line too long to tell the format by).
+  if (typeof obj.text === 'string' && !('messages' in obj) && !('chats' in obj)) return readJsonArray([obj], file, opts);
+  if ('messages' in obj && !Array.isArray(obj.messages)) throw new InputError(`${file}: not a channel export ("messages" is not a list)`);
   let chats: Record<string, unknown>[];
   if (Array.isArray(obj.messages)) {
     const type = typeof obj.type === 'string' ? obj.type : null;
@@ -306,21 +372,21 @@ function readTelegram(content: string, file: string, opts: ReadOptions): RawPost
   const handle = chats.length === 1 ? handleOf(opts.channel) : null;
   const out: RawPost[] = [];
   for (const chat of chats) {
-    const channel = chats.length === 1 && opts.channel ? opts.channel : typeof chat.name === 'string' ? chat.name : null;
+    const channel = chats.length === 1 && opts.channel ? opts.channel : idString(chat.name, 'name', `${file}: the channel`);
     const messages = Array.isArray(chat.messages) ? chat.messages : [];
-    for (const m of messages) {
+    for (const [i, m] of messages.entries()) {
       if (!m || typeof m !== 'object') continue;
       const msg = m as Record<string, unknown>;
       if (msg.type !== 'message') continue;
-      const text = textOf(msg);
-      if (!text.trim()) continue;
-      const id = typeof msg.id === 'number' || typeof msg.id === 'string' ? String(msg.id) : null;
-      let postedAt: Date | null = null;
-      if (typeof msg.date_unixtime === 'string' && /^\d+$/.test(msg.date_unixtime)) postedAt = new Date(Number(msg.date_unixtime) * 1000);
-      else {
-        const d = parseDate(msg.date);
-        postedAt = d instanceof Date ? d : null;
+      const where = `${file}: message ${i + 1}${typeof msg.id === 'number' || typeof msg.id === 'string' ? ` (id ${String(msg.id).slice(0, 40)})` : ''}`;
+      // The exporter writes text as a string or a list of pieces; anything else is not its file.
+      if (msg.text !== undefined && typeof msg.text !== 'string' && !Array.isArray(msg.text)) {
+        throw new InputError(`${where} has a "text" that is neither a string nor a list`);
       }
+      const text = cleanText(textOf(msg));
+      if (!text.trim()) continue;
+      const id = idString(msg.id, 'id', where);
+      const postedAt = postDate(typeof msg.date_unixtime === 'string' && /^\d+$/.test(msg.date_unixtime) ? Number(msg.date_unixtime) : msg.date, where);
       out.push({
         channel,
         externalId: id,
@@ -332,6 +398,7 @@ function readTelegram(content: string, file: string, opts: ReadOptions): RawPost
       });
     }
   }
+  if (out.length === 0) throw new InputError(`${file}: no posts with text`);
   return out;
 }
 

@@ -121,7 +121,9 @@ export function skipMarkers(text: string, start: number, end: number): number {
   return s;
 }
 
-const SENTENCE_END = /[.!?…]+(?=[\s»”"')]*(?:\s+[«"“(]?[\p{Lu}\d🇦-🇿]|\s*$))/gu;
+// A run of stops is taken whole, from its first character: tried from every character of the
+// run and at every length, a long run of dots costs time quadratic in its length.
+const SENTENCE_END = /(?<![.!?…])[.!?…]+(?![.!?…])(?=[\s»”"')]*(?:\s+[«"“(]?[\p{Lu}\d🇦-🇿]|\s*$))/gu;
 
 /** End offset of the first sentence of a span; initials like "С. В. Лавров" do not end it. */
 export function firstSentenceEnd(text: string, start: number, end: number): number {

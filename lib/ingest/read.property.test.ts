@@ -1,0 +1,137 @@
+// Property: whatever a file holds, the reader either returns posts that can be stored as they
+// are, or throws an InputError of one line that names the file. Files are JSON Lines rows and
+// Telegram exports with fields of every type, cut short, with bytes flipped, or with stray
+// characters (NULs, lone surrogate halves, control characters). Seeded, so failures reproduce.
+import { describe, expect, test } from 'vitest';
+import { mulberry32 } from '@/lib/bench/corpus';
+import { InputError, readPosts } from './read';
+import type { RawPost } from './types';
+
+const SEEDS = [1, 2, 3];
+const FILES_PER_SEED = 3_000;
+
+function generator(seed: number) {
+  const rand = mulberry32(seed);
+  const int = (n: number) => Math.floor(rand() * n);
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
+  const texts = ['Sergey Lavrov held talks with the Foreign Minister of India.', 'С.В.Лавров провёл переговоры.', '🇷🇺🤝🇮🇳', 'وزير الخارجية', '', ' ', '\u0000', 'a\u0000b', '\ud800x', 'x\udfff', "'); drop table posts; --", '<b>x</b>', '\u200b'];
+  const value = (depth = 0): unknown => {
+    switch (int(depth > 1 ? 9 : 11)) {
+      case 0:
+        return null;
+      case 1:
+        return pick([true, false]);
+      case 2:
+        return pick([0, -1, 42, 1.5, 1e20, -1e20, 1695233700, 1695233700000, 253402300800, Number.MAX_SAFE_INTEGER]);
+      case 3:
+        return pick(texts);
+      case 4:
+        return pick(['2023-09-20T10:00:00Z', '2023-09-20', '2023-02-30', '0001-01-01T00:00:00Z', '9999-12-31', '-000001-01-01T00:00:00Z', '1900-01-01T00:00:00Z', '2100-12-31T23:59:59Z', '1695233700', 'yesterday', '']);
+      case 5:
+        return pick(['MID_Russia', 'https://t.me/MID_Russia', '@MFA', 'x'.repeat(int(400)), 'M\u0000ID']);
+      case 6:
+        return pick(['ru', 'en', 'de', 'RU']);
+      case 7:
+        return String(int(1e9));
+      case 8:
+        return 'z'.repeat(int(300));
+      case 9:
+        return Array.from({ length: int(4) }, () => value(depth + 1));
+      default:
+        return Object.fromEntries(Array.from({ length: int(4) }, () => [pick(['type', 'text', 'id', 'date']), value(depth + 1)]));
+    }
+  };
+  // A field usually of its right type, sometimes of any type, sometimes missing.
+  const field = (right: () => unknown): unknown => (rand() < 0.75 ? right() : rand() < 0.5 ? value() : undefined);
+
+  const record = (): Record<string, unknown> => ({
+    id: field(() => String(1 + int(1e6))),
+    date: field(() => pick(['2023-09-20T10:00:00Z', '2023-09-20', 1695233700])),
+    channel: field(() => 'MID_Russia'),
+    lang: field(() => pick(['ru', 'en'])),
+    text: field(() => pick(texts)),
+  });
+  const message = (): Record<string, unknown> => ({
+    id: field(() => 1 + int(1e6)),
+    type: field(() => pick(['message', 'message', 'service'])),
+    date: field(() => '2023-09-20T10:00:00'),
+    date_unixtime: field(() => String(1695233700 + int(1e6))),
+    text: field(() => (rand() < 0.5 ? pick(texts) : [pick(texts), { type: 'bold', text: pick(texts) }])),
+    text_entities: rand() < 0.3 ? field(() => [{ type: 'plain', text: pick(texts) }]) : undefined,
+  });
+  const document = (): string => {
+    switch (int(3)) {
+      case 0:
+        return Array.from({ length: 1 + int(8) }, () => (rand() < 0.9 ? JSON.stringify(record()) : JSON.stringify(value()))).join('\n');
+      case 1:
+        return JSON.stringify(
+          { name: field(() => 'МИД России'), type: field(() => pick(['public_channel', 'private_channel', 'personal_chat', 'private_group'])), messages: field(() => Array.from({ length: int(8) }, message)) },
+          null,
+          rand() < 0.5 ? 1 : undefined,
+        );
+      default:
+        return JSON.stringify(Array.from({ length: int(5) }, () => (rand() < 0.8 ? record() : value())));
+    }
+  };
+  // Damage: cut short, a character replaced, a stray character put in.
+  const damage = (s: string): string => {
+    switch (int(5)) {
+      case 0:
+        return s.slice(0, int(s.length + 1));
+      case 1: {
+        const i = int(s.length);
+        return s.slice(0, i) + pick(['"', '{', ']', ',', '\\', '\u0000', '\ud800', '\n', 'x']) + s.slice(i + 1);
+      }
+      case 2: {
+        const i = int(s.length);
+        return s.slice(0, i) + pick(['\\x00', '\\u0000', '\\ud800', '\\x41', '\r\n', '\ufeff']) + s.slice(i);
+      }
+      default:
+        return s;
+    }
+  };
+  return (): string => damage(document());
+}
+
+/** What the store needs of a post; an empty list means it can be stored as it is. */
+function problems(p: RawPost, i: number): string[] {
+  const out: string[] = [];
+  const storable = (s: string) => !s.includes('\u0000') && s.isWellFormed();
+  if (typeof p.text !== 'string' || p.text.trim() === '' || !storable(p.text)) out.push(`text ${JSON.stringify(p.text)}`);
+  if (p.postedAt !== null && (!(p.postedAt instanceof Date) || Number.isNaN(p.postedAt.getTime()) || p.postedAt.getUTCFullYear() < 1900 || p.postedAt.getUTCFullYear() > 2100)) {
+    out.push(`postedAt ${String(p.postedAt)}`);
+  }
+  for (const [k, v] of [['externalId', p.externalId], ['channel', p.channel]] as const) {
+    if (v !== null && (typeof v !== 'string' || v.length > 200 || !storable(v))) out.push(`${k} ${JSON.stringify(v)}`);
+  }
+  if (p.url !== null && (typeof p.url !== 'string' || !storable(p.url))) out.push(`url ${JSON.stringify(p.url)}`);
+  if (p.lang !== null && p.lang !== 'ru' && p.lang !== 'en') out.push(`lang ${JSON.stringify(p.lang)}`);
+  if (p.seq !== i) out.push(`seq ${p.seq} at ${i}`);
+  return out;
+}
+
+describe(`reading ${SEEDS.length * FILES_PER_SEED} generated files (${SEEDS.length} seeds × ${FILES_PER_SEED})`, () => {
+  test.each(SEEDS)(`seed %i: ${FILES_PER_SEED} files give storable posts or one InputError line naming the file`, (seed) => {
+    const next = generator(seed);
+    const failures: string[] = [];
+    let read = 0;
+    let refused = 0;
+    for (let i = 0; i < FILES_PER_SEED; i++) {
+      const content = next();
+      const where = `seed ${seed}, file ${i}`;
+      try {
+        const posts = readPosts(content, { fileName: 'f.json' });
+        posts.forEach((p, j) => failures.push(...problems(p, j).map((m) => `${where}, post ${j}: ${m}`)));
+        read++;
+      } catch (e) {
+        refused++;
+        if (!(e instanceof InputError)) failures.push(`${where}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)} for ${JSON.stringify(content).slice(0, 200)}`);
+        else if (!e.message.startsWith('f.json: ') || e.message.includes('\n')) failures.push(`${where}: message ${JSON.stringify(e.message)}`);
+      }
+    }
+    expect(failures.slice(0, 10)).toEqual([]);
+    // Both outcomes must be common, or the generator is not trying the reader.
+    expect(read).toBeGreaterThan(FILES_PER_SEED / 10);
+    expect(refused).toBeGreaterThan(FILES_PER_SEED / 10);
+  });
+});
