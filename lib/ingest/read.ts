@@ -16,7 +16,8 @@ export class InputError extends Error {
 /**
  * PostgreSQL cannot index a post whose full-text vector passes 1 MB, and the run that stores it
  * fails. Text made to be indexed badly (distinct short hyphenated words) makes a vector five
- * times its size; 150 KB keeps every post indexable and is some forty Telegram posts long.
+ * times its size; 150 KB keeps every post indexable, and is still many times the longest
+ * Telegram post (4,096 characters).
  */
 export const MAX_POST_BYTES = 150_000;
 /** A JSON Lines row may escape every character of a post (\uXXXX is six characters). */
