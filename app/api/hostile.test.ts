@@ -21,6 +21,7 @@ import { GET as matrixGet } from './stats/matrix/route';
 import { GET as organizationsGet } from './stats/organizations/route';
 import { GET as overTimeGet } from './stats/over-time/route';
 import { GET as topicsGet } from './stats/topics/route';
+import { mulberry32 } from '@/lib/bench/corpus';
 
 type Kind = 'json' | 'csv' | 'png';
 
@@ -82,17 +83,7 @@ const pathDefault = (spec: RouteSpec) => (spec.pathParam === 'week' ? '2023-W38'
 
 // ---- the generator -------------------------------------------------------------------------
 
-/** mulberry32: small, fast and the same on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 type Rand = () => number;
 const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
