@@ -16,7 +16,7 @@ export interface AdmissionLimits {
 /**
  * The web app's limits. concurrency is the pg pool's size (db/index.ts), so that no request
  * waits inside the pool. 200 may wait: a hundred dashboard clients at once are all queued, none
- * turned away, and at the 60–100 dashboard answers a second a 2-core server gives
+ * turned away, and at the 90 or so dashboard answers a second a 2-core server gives
  * (RELIABILITY.md) the queue drains within the 5 s a request may wait, which is the pool's own
  * connection timeout.
  */

@@ -467,7 +467,10 @@ async function main(): Promise<number> {
     say('');
     say(
       'autocannon does not honour Retry-After: a connection turned away asks again at once, so phase 2 is a worst case, where the ' +
-        'server spends most of its time answering 503s. The dashboard itself waits as Retry-After says (lib/client/fetch-json.ts).',
+        'server spends most of its time answering 503s. The dashboard itself waits as Retry-After says (lib/client/fetch-json.ts). ' +
+        'Few 2xx get through then because the server is one Node.js process and a 503 still passes through Next.js request handling: ' +
+        'the admitted requests wait behind hundreds of them at every step of their queries. A limit on connections in front of the ' +
+        'server (at a reverse proxy) or more server processes (ARCHITECTURE.md, "Beyond one machine") would keep more of them.',
     );
 
     if (OUT) {
