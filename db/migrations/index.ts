@@ -5,12 +5,14 @@ import * as m0001 from './20261127_0001_initial';
 import * as m0002 from './20261127_0002_data_version';
 import * as m0003 from './20261127_0003_monthly_rollup';
 import * as m0004 from './20261127_0004_rollup_facets';
+import * as m0005 from './20261128_0005_rollup_post_type_sets';
 
 const migrations: Record<string, Migration> = {
   '20261127_0001_initial': m0001,
   '20261127_0002_data_version': m0002,
   '20261127_0003_monthly_rollup': m0003,
   '20261127_0004_rollup_facets': m0004,
+  '20261128_0005_rollup_post_type_sets': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -37,11 +37,10 @@ describe('planning a range over the rollup', () => {
   });
 
   test('dates, any types and one country, organisation or topic go to the rollup', () => {
-    expect(rollupView(f(''))).toEqual({ facet: '', types: ['meeting', 'phone_call', 'multilateral'], postsTset: 'contacts' });
-    expect(rollupView(f('type=speech&from=2020-01-01'))).toEqual({ facet: '', types: ['speech'], postsTset: 'speech' });
-    expect(rollupView(f('type=meeting,phone_call,multilateral,speech,briefing,interview,statement,visit,other'))?.postsTset).toBe('all');
-    expect(rollupView(f('type=meeting,speech'))).toEqual({ facet: '', types: ['meeting', 'speech'], postsTset: null });
-    expect(rollupView(f('country=VE'))).toEqual({ facet: 'country:VE', types: ['meeting', 'phone_call', 'multilateral'], postsTset: null });
+    expect(rollupView(f(''))).toEqual({ facet: '', types: ['meeting', 'phone_call', 'multilateral'] });
+    expect(rollupView(f('type=speech&from=2020-01-01'))).toEqual({ facet: '', types: ['speech'] });
+    expect(rollupView(f('type=meeting,speech'))).toEqual({ facet: '', types: ['meeting', 'speech'] });
+    expect(rollupView(f('country=VE'))).toEqual({ facet: 'country:VE', types: ['meeting', 'phone_call', 'multilateral'] });
     expect(rollupView(f('topic=energy&type=phone_call'))?.facet).toBe('topic:energy');
     expect(rollupView(f('org=UN'))?.facet).toBe('org:UN');
     expect(rollupView(f('country=VE,JO'))).toBeNull();
@@ -80,6 +79,9 @@ describe(`the monthly rollup answers as the events do, on the ${dbKind} database
     'org=UN&type=meeting,phone_call,multilateral,speech,briefing,interview,statement,visit,other',
     'topic=energy&to=2023-02-20',
     'topic=middle_east&type=phone_call',
+    'topic=energy&type=meeting,speech,statement&from=2022-12-01&to=2023-03-31',
+    'org=UN&from=2022-12-01&to=2023-02-28',
+    'country=MM&type=meeting,phone_call,multilateral,statement',
   ];
 
   test.each(views)('?%s', async (q) => {

@@ -5,7 +5,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../types';
 import { UNDATED_MONTH } from '../rollup';
-import { EVENT_TYPES } from '@/lib/ingest/types';
 import { effectiveTypes, type Filters } from '@/lib/filters';
 
 export type RollupDim = 'events' | 'posts' | 'country' | 'org' | 'topic' | 'matrix';
@@ -15,8 +14,6 @@ export interface RollupView {
   facet: string;
   /** The event types summed. */
   types: string[];
-  /** The type set whose distinct posts the rollup keeps, when it keeps them for this view. */
-  postsTset: string | null;
 }
 
 /** How the rollup answers these filters, or null when it cannot. */
@@ -28,10 +25,7 @@ export function rollupView(f: Filters): RollupView | null {
     ...f.topic.map((t) => `topic:${t}`),
   ];
   if (faceted.length > 1) return null;
-  const facet = faceted[0] ?? '';
-  const types = effectiveTypes(f);
-  const tset = !f.type.length ? 'contacts' : f.type.length === 1 ? f.type[0] : f.type.length === EVENT_TYPES.length ? 'all' : null;
-  return { facet, types, postsTset: facet === '' ? tset : null };
+  return { facet: faceted[0] ?? '', types: effectiveTypes(f) };
 }
 
 type Span = { from: string | null; to: string | null };
@@ -119,7 +113,8 @@ export async function rollupSums(
     .selectFrom('rollup_monthly')
     .where('facet', '=', view.facet)
     .where('dim', '=', dim)
-    .where('tset', 'in', view.tsets)
+    // Posts are kept by the set of types each reports: those whose set meets the view's.
+    .where((eb) => (dim === 'posts' ? sql<boolean>`string_to_array(tset, ',') && ${view.tsets}::text[]` : eb('tset', 'in', view.tsets)))
     .where(sql<boolean>`(${sql.join(spans, sql` or `)})`);
   if (opts.codePrefixes) {
     const prefixes = opts.codePrefixes;

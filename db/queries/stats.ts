@@ -67,11 +67,10 @@ async function headlineFor(db: Kysely<Database>, f: Filters): Promise<Headline> 
     rollupSums(db, keyed, 'events', plan),
     rollupSums(db, keyed, 'country', plan),
     rollupSums(db, keyed, 'org', plan),
-    // Distinct posts are kept for all events and whole type sets; other views count them.
-    view.postsTset ? rollupSums(db, { facet: '', tsets: [view.postsTset] }, 'posts', plan) : null,
+    rollupSums(db, keyed, 'posts', plan),
   ]);
   const sum = (rows: { n: number }[]) => rows.reduce((a, r) => a + r.n, 0);
-  const h = { contacts: sum(events), posts: posts ? sum(posts) : 0 };
+  const h = { contacts: sum(events), posts: sum(posts) };
   const countrySet = new Set(countries.filter((r) => r.n > 0).map((r) => r.code));
   const orgSet = new Set(orgs.filter((r) => r.n > 0).map((r) => r.code));
   for (const edge of plan.edges) {
@@ -79,11 +78,10 @@ async function headlineFor(db: Kysely<Database>, f: Filters): Promise<Headline> 
     const [eh, ec, eo] = await Promise.all([rawHeadlineFor(db, ef), rawCountsByCountry(db, ef, 10_000), rawCountsByOrganization(db, ef, 10_000)]);
     h.contacts += eh.contacts;
     // A post that reports events on both sides of a month boundary counts on each side.
-    if (posts) h.posts += eh.posts;
+    h.posts += eh.posts;
     for (const c of ec) countrySet.add(c.code);
     for (const o of eo) orgSet.add(o.code);
   }
-  if (!posts) h.posts = await rawPostCount(db, f);
   return { contacts: h.contacts, countries: countrySet.size, organizations: orgSet.size, posts: h.posts };
 }
 
@@ -271,11 +269,12 @@ export async function countryTopicMatrix(db: Kysely<Database>, f: Filters, limit
   const top = (await countsByCountry(db, f, limit)).map((c) => c.code);
   if (!top.length) return [];
   const view = rollupView(f);
-  // The rollup keeps the matrix of all events; a faceted view is counted from its events.
-  if (!view || view.facet !== '') return rawMatrix(db, f, top);
+  // The rollup keeps the matrix of all events and of each organisation's events; the others are
+  // counted from the events.
+  if (!view || !(view.facet === '' || view.facet.startsWith('org:'))) return rawMatrix(db, f, top);
   const plan = planRange(f.from, f.to);
   const sums = new Map<string, number>();
-  for (const r of await rollupSums(db, { facet: '', tsets: view.types }, 'matrix', plan, { codePrefixes: top.map((c) => `${c}|`) })) {
+  for (const r of await rollupSums(db, { facet: view.facet, tsets: view.types }, 'matrix', plan, { codePrefixes: top.map((c) => `${c}|`) })) {
     sums.set(r.code, (sums.get(r.code) ?? 0) + r.n);
   }
   for (const edge of plan.edges) {
