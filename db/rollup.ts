@@ -44,8 +44,8 @@ export async function refreshRollup(db: Kysely<Database> | Transaction<Database>
       from rollup_evf f join event_topics t on t.event_id = f.id
       group by f.month, f.type, f.facet, t.topic
     union all
-    -- The country × topic matrix of all events and of each organisation's events. A country's
-    -- events are few enough to count when asked; a topic's would be millions of rows here.
+    -- The country × topic matrix of all events and of each organisation's events (a country's
+    -- and a topic's are kept for whole years, below).
     select f.month, f.type, f.facet, 'matrix', c.country::text || '|' || t.topic, count(*)
       from rollup_evf f
       join event_countries c on c.event_id = f.id and c.role = 'counterpart'
@@ -67,6 +67,17 @@ export async function refreshRollup(db: Kysely<Database> | Transaction<Database>
     order by 3, 4, 2, 1, 5`.execute(db);
   await stage(db, sql`date_trunc('year', coalesce(e.date, ${UNDATED_MONTH}::date))::date`, all, years);
   await insertPosts(db, 'year');
+  // The matrix of each country's and topic's events, for whole years only: by month it would be
+  // millions of rows, and the months of a view are few enough to count from the events.
+  await sql`
+    insert into rollup_monthly (month, tset, facet, dim, code, n, span)
+    select f.month, f.type, f.facet, 'matrix', c.country::text || '|' || t.topic, count(*), 'year'
+      from rollup_evf f
+      join event_countries c on c.event_id = f.id and c.role = 'counterpart'
+      join event_topics t on t.event_id = f.id
+      where f.facet like 'country:%' or f.facet like 'topic:%'
+      group by f.month, f.type, f.facet, c.country, t.topic
+    order by 3, 2, 1, 5`.execute(db);
   await sql`drop table rollup_ev, rollup_evf, rollup_pl`.execute(db);
 }
 

@@ -63,7 +63,7 @@ async function main(): Promise<number> {
     yield first.value;
     yield* input;
   }
-  const [{ configFromEnv, createDb, describeConfig, migrateToLatest }, { storeBatches }, { progressReporter }] = await Promise.all([
+  const [{ configFromEnv, createDb, describeConfig, migrateToLatest }, { storeBatches, vacuumAfter }, { progressReporter }] = await Promise.all([
     import('@/db'),
     import('@/lib/load/store'),
     import('@/lib/load/progress'),
@@ -73,6 +73,7 @@ async function main(): Promise<number> {
   try {
     await migrateToLatest(db);
     const summary = await storeBatches(db, batches(), { channel: values.channel, year, onProgress: progressReporter() });
+    await vacuumAfter(db, summary);
     if (values.json) {
       console.log(JSON.stringify(summary));
     } else {

@@ -96,13 +96,18 @@ export function planRange(from?: string, to?: string, opts: { years?: boolean } 
   return { years: { from: yFrom === null ? null : jan(yFrom), to: yTo === null ? null : jan(yTo) }, months, includeUndated: false, edges };
 }
 
+/** The days of a span of whole months (bounded: only a view with no bounds has open spans). */
+export function monthSpanDays(s: Span): { from?: string; to?: string } {
+  return { from: s.from ?? undefined, to: s.to ? monthEnd(s.to) : undefined };
+}
+
 /** Sum of n per code (and per month, per type set) over the plan's whole years and months. */
 export async function rollupSums(
   db: Kysely<Database>,
   view: { facet: string; tsets: string[] },
   dim: RollupDim,
   plan: RangePlan,
-  opts: { byMonth?: boolean; byTset?: boolean; codePrefixes?: string[] } = {},
+  opts: { byMonth?: boolean; byTset?: boolean; codeHeads?: string[] } = {},
 ): Promise<{ code: string; month: string; tset: string; n: number }[]> {
   if (!plan.years && !plan.months.length) return [];
   // Undated events sit in the first month and year of all; only an unbounded view counts them.
@@ -116,10 +121,8 @@ export async function rollupSums(
     // Posts are kept by the set of types each reports: those whose set meets the view's.
     .where((eb) => (dim === 'posts' ? sql<boolean>`string_to_array(tset, ',') && ${view.tsets}::text[]` : eb('tset', 'in', view.tsets)))
     .where(sql<boolean>`(${sql.join(spans, sql` or `)})`);
-  if (opts.codePrefixes) {
-    const prefixes = opts.codePrefixes;
-    q = q.where((eb) => eb.or(prefixes.map((p) => eb('code', 'like', `${p.replace(/[\\%_]/g, '\\$&')}%`))));
-  }
+  // Codes made of parts ('CN|energy'), kept to those whose first part is one of these.
+  if (opts.codeHeads) q = q.where(sql<string>`split_part(code, '|', 1)`, 'in', opts.codeHeads);
   const groups: ('code' | 'month' | 'tset')[] = ['code', ...(opts.byMonth ? (['month'] as const) : []), ...(opts.byTset ? (['tset'] as const) : [])];
   const rows = await q
     .select((eb) => [

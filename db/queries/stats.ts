@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../types';
 import type { Filters } from '@/lib/filters';
 import { eventConditions } from './filter';
-import { planRange, rollupSums, rollupView } from './rollup';
+import { monthSpanDays, planRange, rollupSums, rollupView } from './rollup';
 
 function matched(db: Kysely<Database>, f: Filters, omit?: { dates?: boolean }) {
   return db.selectFrom('events as e').where((eb) => eventConditions(eb, f, omit));
@@ -29,33 +29,34 @@ export interface HeadlineWithChange {
 }
 
 async function rawHeadlineFor(db: Kysely<Database>, f: Filters): Promise<Headline> {
-  const ids = matched(db, f).select('e.id');
-  const [events, countries, orgs, posts] = await Promise.all([
-    matched(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('event_countries')
-      .where('role', '=', 'counterpart')
-      .where('event_id', 'in', ids)
-      .select((eb) => eb.fn.count<number>('country').distinct().as('n'))
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('event_organizations')
-      .where('role', '=', 'counterpart')
-      .where('event_id', 'in', ids)
-      .select((eb) => eb.fn.count<number>('org').distinct().as('n'))
-      .executeTakeFirstOrThrow(),
-    rawPostCount(db, f),
-  ]);
-  return { contacts: Number(events.n), countries: Number(countries.n), organizations: Number(orgs.n), posts };
-}
-
-async function rawPostCount(db: Kysely<Database>, f: Filters): Promise<number> {
+  // One statement: the matching events are found once, and each count reads them.
   const r = await db
-    .selectFrom('event_posts')
-    .where('event_id', 'in', matched(db, f).select('e.id'))
-    .select((eb) => eb.fn.count<number>('post_id').distinct().as('n'))
+    .with(
+      (cte) => cte('m').materialized(),
+      (qc) => qc.selectFrom('events as e').where((eb) => eventConditions(eb, f)).select('e.id'),
+    )
+    .selectNoFrom((eb) => [
+      eb.selectFrom('m').select((c) => c.fn.countAll<number>().as('n')).as('contacts'),
+      eb
+        .selectFrom('event_countries')
+        .where('role', '=', 'counterpart')
+        .where('event_id', 'in', eb.selectFrom('m').select('m.id'))
+        .select((c) => c.fn.count<number>('country').distinct().as('n'))
+        .as('countries'),
+      eb
+        .selectFrom('event_organizations')
+        .where('role', '=', 'counterpart')
+        .where('event_id', 'in', eb.selectFrom('m').select('m.id'))
+        .select((c) => c.fn.count<number>('org').distinct().as('n'))
+        .as('organizations'),
+      eb
+        .selectFrom('event_posts')
+        .where('event_id', 'in', eb.selectFrom('m').select('m.id'))
+        .select((c) => c.fn.count<number>('post_id').distinct().as('n'))
+        .as('posts'),
+    ])
     .executeTakeFirstOrThrow();
-  return Number(r.n);
+  return { contacts: Number(r.contacts), countries: Number(r.countries), organizations: Number(r.organizations), posts: Number(r.posts) };
 }
 
 async function headlineFor(db: Kysely<Database>, f: Filters): Promise<Headline> {
@@ -90,11 +91,10 @@ export async function headline(db: Kysely<Database>, f: Filters): Promise<Headli
   const bounds = await dateBounds(db);
   const from = f.from ?? bounds.first;
   const to = f.to ?? bounds.last;
-  const current = await headlineFor(db, f);
-  if (!from || !to) return { current, previous: null, range: { from, to }, previousRange: null };
+  if (!from || !to) return { current: await headlineFor(db, f), previous: null, range: { from, to }, previousRange: null };
   const days = daysBetween(from, to) + 1;
   const previousRange = { from: addDays(from, -days), to: addDays(from, -1) };
-  const previous = await headlineFor(db, { ...f, ...previousRange });
+  const [current, previous] = await Promise.all([headlineFor(db, f), headlineFor(db, { ...f, ...previousRange })]);
   return { current, previous, range: { from, to }, previousRange };
 }
 
@@ -266,19 +266,22 @@ export interface MatrixCell {
 
 /** Events per (counterpart country, topic) for the `limit` countries with most events. */
 export async function countryTopicMatrix(db: Kysely<Database>, f: Filters, limit = 15): Promise<MatrixCell[]> {
+  const view = rollupView(f);
+  if (!view) return rawTopMatrix(db, f, limit);
   const top = (await countsByCountry(db, f, limit)).map((c) => c.code);
   if (!top.length) return [];
-  const view = rollupView(f);
-  // The rollup keeps the matrix of all events and of each organisation's events; the others are
-  // counted from the events.
-  if (!view || !(view.facet === '' || view.facet.startsWith('org:'))) return rawMatrix(db, f, top);
   const plan = planRange(f.from, f.to);
+  // The rollup keeps the matrix of all events and of each organisation's by month; that of each
+  // country's and topic's by whole year only, so their months are counted from the events.
+  const byMonth = view.facet === '' || view.facet.startsWith('org:');
+  const rollupPlan = byMonth ? plan : { ...plan, months: [] };
+  const rest = [...plan.edges, ...(byMonth ? [] : plan.months.map(monthSpanDays))];
   const sums = new Map<string, number>();
-  for (const r of await rollupSums(db, { facet: view.facet, tsets: view.types }, 'matrix', plan, { codePrefixes: top.map((c) => `${c}|`) })) {
+  for (const r of await rollupSums(db, { facet: view.facet, tsets: view.types }, 'matrix', rollupPlan, { codeHeads: top })) {
     sums.set(r.code, (sums.get(r.code) ?? 0) + r.n);
   }
-  for (const edge of plan.edges) {
-    for (const c of await rawMatrix(db, { ...f, ...edge }, top)) sums.set(`${c.country}|${c.topic}`, (sums.get(`${c.country}|${c.topic}`) ?? 0) + c.count);
+  for (const range of rest) {
+    for (const c of await rawMatrix(db, { ...f, from: range.from, to: range.to }, top)) sums.set(`${c.country}|${c.topic}`, (sums.get(`${c.country}|${c.topic}`) ?? 0) + c.count);
   }
   return [...sums]
     .filter(([, n]) => n > 0)
@@ -293,6 +296,37 @@ async function rawMatrix(db: Kysely<Database>, f: Filters, top: string[]): Promi
     .where('c.role', '=', 'counterpart')
     .where('c.country', 'in', top)
     .where('c.event_id', 'in', matched(db, f).select('e.id'))
+    .groupBy(['c.country', 't.topic'])
+    .select((eb) => [eb.ref('c.country').as('country'), eb.ref('t.topic').as('topic'), eb.fn.countAll<number>().as('count')])
+    .orderBy('country')
+    .orderBy('topic')
+    .execute();
+  return rows.map((r) => ({ country: r.country.trim(), topic: r.topic, count: Number(r.count) }));
+}
+
+/** The matrix of the `limit` countries with most events, in one statement that finds the events once. */
+async function rawTopMatrix(db: Kysely<Database>, f: Filters, limit: number): Promise<MatrixCell[]> {
+  const rows = await db
+    .with(
+      (cte) => cte('m').materialized(),
+      (qc) => qc.selectFrom('events as e').where((eb) => eventConditions(eb, f)).select('e.id'),
+    )
+    .with('top', (qc) =>
+      qc
+        .selectFrom('event_countries as c')
+        .where('c.role', '=', 'counterpart')
+        .where('c.event_id', 'in', qc.selectFrom('m').select('m.id'))
+        .groupBy('c.country')
+        .select('c.country')
+        .orderBy((eb) => eb.fn.countAll(), 'desc')
+        .orderBy('c.country')
+        .limit(limit),
+    )
+    .selectFrom('event_countries as c')
+    .innerJoin('event_topics as t', 't.event_id', 'c.event_id')
+    .where('c.role', '=', 'counterpart')
+    .where('c.country', 'in', (eb) => eb.selectFrom('top').select('top.country'))
+    .where('c.event_id', 'in', (eb) => eb.selectFrom('m').select('m.id'))
     .groupBy(['c.country', 't.topic'])
     .select((eb) => [eb.ref('c.country').as('country'), eb.ref('t.topic').as('topic'), eb.fn.countAll<number>().as('count')])
     .orderBy('country')

@@ -106,6 +106,16 @@ export async function storeBatches(
   });
 }
 
+/**
+ * After a run that stored many posts, marks the pages of the tables the dashboard reads as all
+ * visible, so that its index-only scans read no table pages (PGlite has no autovacuum to do it,
+ * and on a server it would come minutes later). Outside any transaction, after the commit.
+ */
+export async function vacuumAfter(db: Kysely<Database>, summary: StoreSummary): Promise<void> {
+  if (summary.postsNew < ANALYZE_AFTER) return;
+  await sql`vacuum events, event_posts, event_countries, event_organizations, event_people, event_topics, rollup_monthly`.execute(db);
+}
+
 function toAsync<T>(it: Iterator<T>): AsyncIterator<T> {
   return { next: async () => it.next() };
 }
