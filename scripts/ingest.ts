@@ -63,16 +63,19 @@ async function main(): Promise<number> {
     yield first.value;
     yield* input;
   }
-  const [{ configFromEnv, createDb, describeConfig, migrateToLatest }, { storeBatches, vacuumAfter }, { progressReporter }] = await Promise.all([
+  const [{ configFromEnv, createDb, describeConfig, migrateToLatest }, { storeBatches, vacuumAfter }, { progressReporter }, { startParseThread }] = await Promise.all([
     import('@/db'),
     import('@/lib/load/store'),
     import('@/lib/load/progress'),
+    import('@/lib/load/parse-thread'),
   ]);
   const config = configFromEnv();
   const db = await createDb(config);
+  // Posts are parsed in a thread of their own while this one writes to the database.
+  const parser = startParseThread();
   try {
     await migrateToLatest(db);
-    const summary = await storeBatches(db, batches(), { channel: values.channel, year, onProgress: progressReporter() });
+    const summary = await storeBatches(db, batches(), { channel: values.channel, year, onProgress: progressReporter(), prepare: parser.prepare });
     await vacuumAfter(db, summary);
     if (values.json) {
       console.log(JSON.stringify(summary));
@@ -92,6 +95,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
+    await parser.close();
     await db.destroy();
   }
 }

@@ -14,6 +14,8 @@ export interface StoreOptions extends ParseOptions {
   /** Channel handle for posts that name none. */
   channel?: string;
   onProgress?: (phase: string, done: number, total: number) => void;
+  /** Prepares a batch elsewhere (a worker thread); by default it is done in this thread. */
+  prepare?: (posts: RawPost[], opts: PrepareOptions) => Promise<Prepared[]>;
 }
 
 export interface StoreSummary {
@@ -77,7 +79,7 @@ export async function storeBatches(
     const it = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : toAsync(batches[Symbol.iterator]());
     const parseNext = async (): Promise<{ posts: RawPost[]; prepared: Prepared[] } | null> => {
       const r = await it.next();
-      return r.done ? null : { posts: r.value, prepared: await prepareHere(r.value, parseOpts) };
+      return r.done ? null : { posts: r.value, prepared: await (opts.prepare ?? prepareHere)(r.value, parseOpts) };
     };
     let next = parseNext();
     for (;;) {
@@ -293,25 +295,35 @@ async function writeEvents(
     : [];
   const created: StoredEvent[] = creates.map((c, i) => ({ id: ids[i], event: c.event }));
   for (const c of created) months.add(monthOf(c.event.date));
+  // The writes go out one after another without waiting for each, so that the next statement is
+  // built while the database runs the one before; they are all settled before this returns.
+  const writes = new Writes();
   for (let i = 0; i < created.length; i += CHUNK) {
-    await trx
-      .insertInto('events')
-      .values(created.slice(i, i + CHUNK).map((s) => ({ id: s.id, ...eventColumns(s.event) })))
-      .execute();
+    writes.add(
+      trx
+        .insertInto('events')
+        .values(created.slice(i, i + CHUNK).map((s) => ({ id: s.id, ...eventColumns(s.event) })))
+        .execute(),
+    );
   }
+  const updatedIds = [...updates.keys()];
   for (const { stored } of updates.values()) {
-    await trx
-      .updateTable('events')
-      .set({ ...eventColumns(stored.event), updated_at: new Date() })
-      .where('id', '=', stored.id)
-      .execute();
-    await trx.deleteFrom('event_countries').where('event_id', '=', stored.id).execute();
-    await trx.deleteFrom('event_organizations').where('event_id', '=', stored.id).execute();
-    await trx.deleteFrom('event_people').where('event_id', '=', stored.id).execute();
-    await trx.deleteFrom('event_topics').where('event_id', '=', stored.id).execute();
+    writes.add(
+      trx
+        .updateTable('events')
+        .set({ ...eventColumns(stored.event), updated_at: new Date() })
+        .where('id', '=', stored.id)
+        .execute(),
+    );
+  }
+  if (updatedIds.length) {
+    writes.add(trx.deleteFrom('event_countries').where('event_id', 'in', updatedIds).execute());
+    writes.add(trx.deleteFrom('event_organizations').where('event_id', 'in', updatedIds).execute());
+    writes.add(trx.deleteFrom('event_people').where('event_id', 'in', updatedIds).execute());
+    writes.add(trx.deleteFrom('event_topics').where('event_id', 'in', updatedIds).execute());
   }
   const all = [...created, ...[...updates.values()].map((u) => u.stored)];
-  await insertChildren(trx, all);
+  insertChildren(trx, all, writes);
 
   const links = [
     ...creates.flatMap((c, i) => c.postKeys.map((k) => ({ eventId: ids[i], key: k }))),
@@ -328,12 +340,15 @@ async function writeEvents(
   }
   const linkRows = [...byPair.values()].map((r) => ({ ...r, evidence: JSON.stringify(r.evidence) }));
   for (let i = 0; i < linkRows.length; i += CHUNK) {
-    await trx
-      .insertInto('event_posts')
-      .values(linkRows.slice(i, i + CHUNK))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    writes.add(
+      trx
+        .insertInto('event_posts')
+        .values(linkRows.slice(i, i + CHUNK))
+        .onConflict((oc) => oc.doNothing())
+        .execute(),
+    );
   }
+  await writes.settled();
   return { eventsCreated: created.length, eventsMerged, months };
 }
 
@@ -348,7 +363,7 @@ function eventColumns(e: ParsedEvent) {
   };
 }
 
-async function insertChildren(trx: Transaction<Database>, events: StoredEvent[]): Promise<void> {
+function insertChildren(trx: Transaction<Database>, events: StoredEvent[], writes: Writes): void {
   const countries = events.flatMap((s) => dedupeBy(s.event.countries, (c) => c.code).map((c) => ({ event_id: s.id, country: c.code, role: c.role })));
   const orgs = events.flatMap((s) => dedupeBy(s.event.organizations, (o) => o.code).map((o) => ({ event_id: s.id, org: o.code, role: o.role })));
   const people = events.flatMap((s) =>
@@ -357,10 +372,29 @@ async function insertChildren(trx: Transaction<Database>, events: StoredEvent[])
   const topics = events.flatMap((s) =>
     dedupeBy(s.event.topics, (t) => t.code).map((t) => ({ event_id: s.id, topic: t.code, phrases: t.phrases })),
   );
-  for (let i = 0; i < countries.length; i += CHUNK) await trx.insertInto('event_countries').values(countries.slice(i, i + CHUNK)).execute();
-  for (let i = 0; i < orgs.length; i += CHUNK) await trx.insertInto('event_organizations').values(orgs.slice(i, i + CHUNK)).execute();
-  for (let i = 0; i < people.length; i += CHUNK) await trx.insertInto('event_people').values(people.slice(i, i + CHUNK)).execute();
-  for (let i = 0; i < topics.length; i += CHUNK) await trx.insertInto('event_topics').values(topics.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < countries.length; i += CHUNK) writes.add(trx.insertInto('event_countries').values(countries.slice(i, i + CHUNK)).execute());
+  for (let i = 0; i < orgs.length; i += CHUNK) writes.add(trx.insertInto('event_organizations').values(orgs.slice(i, i + CHUNK)).execute());
+  for (let i = 0; i < people.length; i += CHUNK) writes.add(trx.insertInto('event_people').values(people.slice(i, i + CHUNK)).execute());
+  for (let i = 0; i < topics.length; i += CHUNK) writes.add(trx.insertInto('event_topics').values(topics.slice(i, i + CHUNK)).execute());
+}
+
+/**
+ * Statements queued on one transaction's connection, which runs them in the order given. Every
+ * one is settled before `settled` answers, so none is left running, and the first failure is
+ * the one thrown (those after it fail only because the transaction is aborted).
+ */
+class Writes {
+  private readonly pending: Promise<unknown>[] = [];
+
+  add(p: Promise<unknown>): void {
+    this.pending.push(p);
+  }
+
+  async settled(): Promise<void> {
+    const results = await Promise.allSettled(this.pending);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
 }
 
 /** One row per code; counterparts win over mentions when a merge brought both. */
