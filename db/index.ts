@@ -57,7 +57,11 @@ export function describeConfig(config: DbConfig): string {
 
 export async function createDb(config: DbConfig): Promise<Kysely<Database>> {
   if (config.url) return new Kysely<Database>({ dialect: await serverDialect(config) });
-  return new Kysely<Database>({ dialect: await embeddedDialect(config) });
+  const db = new Kysely<Database>({ dialect: await embeddedDialect(config) });
+  // Kysely starts its driver on the first query and closes only a started one: without this, a
+  // database destroyed before any query would keep PGlite, and the folder's lock, until exit.
+  await sql`select 1`.execute(db);
+  return db;
 }
 
 async function serverDialect(config: DbConfig): Promise<PostgresDialect> {
@@ -168,10 +172,34 @@ function lockDataDir(dataDir: string): () => void {
           `the embedded database in ${dataDir} is in use by process ${owner}; stop it first, or set SIDELINES_DATA_DIR to another folder`,
         );
       }
-      fs.rmSync(lockPath, { force: true });
+      takeOverStaleLock(lockPath, text);
     }
   }
   throw new DatabaseError(`cannot lock the embedded database in ${dataDir}`);
+}
+
+/**
+ * Moves a dead process's lock aside so that the caller can take the folder. Two processes that
+ * find the same dead lock at once must not both take it: a rename succeeds for one of them only,
+ * and one that moved a lock other than the dead one it read (the other's new lock) puts it back.
+ */
+export function takeOverStaleLock(lockPath: string, staleText: string): void {
+  const aside = `${lockPath}.${process.pid}.stale`;
+  try {
+    fs.renameSync(lockPath, aside);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  const moved = fs.readFileSync(aside, 'utf8').trim();
+  if (moved !== staleText) {
+    try {
+      fs.linkSync(aside, lockPath);
+    } catch {
+      // The folder was taken again meanwhile; the caller's next attempt finds that lock.
+    }
+  }
+  fs.rmSync(aside, { force: true });
 }
 
 function isAlive(pid: number): boolean {
