@@ -267,7 +267,7 @@ export interface MatrixCell {
 /** Events per (counterpart country, topic) for the `limit` countries with most events. */
 export async function countryTopicMatrix(db: Kysely<Database>, f: Filters, limit = 15): Promise<MatrixCell[]> {
   const view = rollupView(f);
-  if (!view) return rawTopMatrix(db, f, limit);
+  if (!view) return rawMatrix(db, f, { limit });
   const top = (await countsByCountry(db, f, limit)).map((c) => c.code);
   if (!top.length) return [];
   const plan = planRange(f.from, f.to);
@@ -289,38 +289,28 @@ export async function countryTopicMatrix(db: Kysely<Database>, f: Filters, limit
     .sort((a, b) => (a.country < b.country ? -1 : a.country > b.country ? 1 : a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
 }
 
-async function rawMatrix(db: Kysely<Database>, f: Filters, top: string[]): Promise<MatrixCell[]> {
-  const rows = await db
-    .selectFrom('event_countries as c')
-    .innerJoin('event_topics as t', 't.event_id', 'c.event_id')
-    .where('c.role', '=', 'counterpart')
-    .where('c.country', 'in', top)
-    .where('c.event_id', 'in', matched(db, f).select('e.id'))
-    .groupBy(['c.country', 't.topic'])
-    .select((eb) => [eb.ref('c.country').as('country'), eb.ref('t.topic').as('topic'), eb.fn.countAll<number>().as('count')])
-    .orderBy('country')
-    .orderBy('topic')
-    .execute();
-  return rows.map((r) => ({ country: r.country.trim(), topic: r.topic, count: Number(r.count) }));
-}
-
-/** The matrix of the `limit` countries with most events, in one statement that finds the events once. */
-async function rawTopMatrix(db: Kysely<Database>, f: Filters, limit: number): Promise<MatrixCell[]> {
+/**
+ * Events per (country, topic) for the countries given, or for the `limit` countries with most
+ * events, found in the same statement: either way the matching events are found once.
+ */
+async function rawMatrix(db: Kysely<Database>, f: Filters, top: string[] | { limit: number }): Promise<MatrixCell[]> {
   const rows = await db
     .with(
       (cte) => cte('m').materialized(),
       (qc) => qc.selectFrom('events as e').where((eb) => eventConditions(eb, f)).select('e.id'),
     )
     .with('top', (qc) =>
-      qc
-        .selectFrom('event_countries as c')
-        .where('c.role', '=', 'counterpart')
-        .where('c.event_id', 'in', qc.selectFrom('m').select('m.id'))
-        .groupBy('c.country')
-        .select('c.country')
-        .orderBy((eb) => eb.fn.countAll(), 'desc')
-        .orderBy('c.country')
-        .limit(limit),
+      Array.isArray(top)
+        ? qc.selectNoFrom(sql<string>`unnest(${top}::char(2)[])`.as('country'))
+        : qc
+            .selectFrom('event_countries as c')
+            .where('c.role', '=', 'counterpart')
+            .where('c.event_id', 'in', qc.selectFrom('m').select('m.id'))
+            .groupBy('c.country')
+            .select('c.country')
+            .orderBy((eb) => eb.fn.countAll(), 'desc')
+            .orderBy('c.country')
+            .limit(top.limit),
     )
     .selectFrom('event_countries as c')
     .innerJoin('event_topics as t', 't.event_id', 'c.event_id')
