@@ -1,14 +1,13 @@
 // Random and hostile query parameters on every route: the answer is a 2xx for input that is in
 // fact valid, a 4xx that names the parameter for input that is not, and never a 5xx or a hang.
 // The cases come from a seeded generator, so a failure names a case that can be replayed.
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { sql } from 'kysely';
-import { setDb } from '@/lib/db';
 import { EVENT_TYPES } from '@/lib/ingest/types';
 import { FILTER_KEYS, MAX_LIST, MAX_QUERY } from '@/lib/filters';
 import { cachedRead } from '@/lib/route';
-import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
-import { insertFixture } from '@/lib/testing/fixture';
+import { dbKind } from '@/lib/testing/db';
+import { fixtureDb } from '@/lib/testing/fixture-db';
 import { GET as weeklyPngGet } from '../weekly/[week]/image.png/route';
 import { GET as eventGet } from './events/[id]/route';
 import { GET as exportGet } from './events/export/route';
@@ -287,13 +286,7 @@ const SEED = 20_231_938;
 const TOTAL = Object.values(ROUTES).reduce((n, s) => n + s.cases, 0);
 
 describe(`hostile query parameters on the ${dbKind} database`, () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await freshDb();
-    await insertFixture(t.db);
-    setDb(t.db);
-  });
-  afterAll(() => t.close());
+  fixtureDb({ serve: true });
 
   test(`the generator makes ${TOTAL} cases, at least 1000`, () => {
     expect(TOTAL).toBeGreaterThanOrEqual(1000);

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { setDb } from '@/lib/db';
-import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
-import { insertFixture } from '@/lib/testing/fixture';
+import { describe, expect, test } from 'vitest';
+import { dbKind } from '@/lib/testing/db';
+import { fixtureDb } from '@/lib/testing/fixture-db';
 import { GET as eventGet } from './events/[id]/route';
 import { GET as eventsGet } from './events/route';
 import { GET as exportGet } from './events/export/route';
@@ -27,14 +26,7 @@ const routes = {
 const call = (path: keyof typeof routes, query = '') => routes[path](new Request(`http://localhost${path}?${query}`));
 
 describe(`JSON routes on the ${dbKind} database`, () => {
-  let t: TestDb;
-  let ids: number[];
-  beforeAll(async () => {
-    t = await freshDb();
-    ids = await insertFixture(t.db);
-    setDb(t.db);
-  });
-  afterAll(() => t.close());
+  const t = fixtureDb({ serve: true });
 
   test.each(Object.keys(routes) as (keyof typeof routes)[])('%s answers 200 with JSON', async (path) => {
     const res = await call(path, 'from=2023-09-01&country=VE');
@@ -72,7 +64,7 @@ describe(`JSON routes on the ${dbKind} database`, () => {
   });
 
   test('an event by id; 404 and 400 otherwise', async () => {
-    const ok = await eventGet(new Request('http://localhost/api/events/x'), { params: Promise.resolve({ id: String(ids[0]) }) });
+    const ok = await eventGet(new Request('http://localhost/api/events/x'), { params: Promise.resolve({ id: String(t.ids[0]) }) });
     expect((await ok.json()).sources).toHaveLength(2);
     const missing = await eventGet(new Request('http://localhost/api/events/x'), { params: Promise.resolve({ id: '999999' }) });
     expect(missing.status).toBe(404);
@@ -90,7 +82,7 @@ describe(`JSON routes on the ${dbKind} database`, () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     const [header, ...rows] = parseCsv(text);
     expect(rows).toHaveLength(json.events.length);
-    expect(json.events).toHaveLength(ids.length);
+    expect(json.events).toHaveLength(t.ids.length);
     const col = (name: string) => header.indexOf(name);
     rows.forEach((r, i) => {
       const e = json.events[i];

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { setDb } from '@/lib/db';
-import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
-import { insertFixture } from '@/lib/testing/fixture';
+import { describe, expect, test } from 'vitest';
+import { dbKind } from '@/lib/testing/db';
+import { fixtureDb } from '@/lib/testing/fixture-db';
 import { readPng } from '@/lib/testing/png';
 import { GET as previewGet } from '../api/preview/route';
 import { GET as weeklyPng } from './[week]/image.png/route';
@@ -10,13 +9,7 @@ const png = (week: string, query = '') =>
   weeklyPng(new Request(`http://localhost/weekly/${week}/image.png?${query}`), { params: Promise.resolve({ week }) });
 
 describe(`weekly and preview pictures on the ${dbKind} database`, () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await freshDb();
-    await insertFixture(t.db);
-    setDb(t.db);
-  });
-  afterAll(() => t.close());
+  fixtureDb({ serve: true });
 
   test('/weekly/2023-W38/image.png is a 1200×675 PNG with a picture in it', async () => {
     const res = await png('2023-W38');

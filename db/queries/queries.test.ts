@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { EMPTY_FILTERS, parseFilters, type Filters } from '@/lib/filters';
-import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
-import { insertFixture } from '@/lib/testing/fixture';
+import { dbKind, freshDb } from '@/lib/testing/db';
+import { fixtureDb } from '@/lib/testing/fixture-db';
 import { storePosts } from '@/lib/load/store';
 import { eventDetail, eventsPage, type Cursor } from './events';
 import { corpusSummary } from './posts';
@@ -14,13 +14,7 @@ function f(query: string): Filters {
 }
 
 describe(`dashboard queries on the ${dbKind} database`, () => {
-  let t: TestDb;
-  let ids: number[];
-  beforeAll(async () => {
-    t = await freshDb();
-    ids = await insertFixture(t.db);
-  });
-  afterAll(() => t.close());
+  const t = fixtureDb();
 
   test('counts by country: counterparts only, contacts only by default', async () => {
     expect(await countsByCountry(t.db, EMPTY_FILTERS)).toEqual([
@@ -104,15 +98,15 @@ describe(`dashboard queries on the ${dbKind} database`, () => {
       pages++;
     } while (cursor && pages < 20);
     expect(pages).toBe(4);
-    expect(seen).toHaveLength(ids.length);
-    expect(new Set(seen).size).toBe(ids.length);
+    expect(seen).toHaveLength(t.ids.length);
+    expect(new Set(seen).size).toBe(t.ids.length);
     // Three events share 2023-09-20: ordered by id, newest id first.
-    expect(seen.slice(0, 4)).toEqual([ids[3], ids[2], ids[1], ids[0]]);
-    expect(seen[seen.length - 1]).toBe(ids[7]);
+    expect(seen.slice(0, 4)).toEqual([t.ids[3], t.ids[2], t.ids[1], t.ids[0]]);
+    expect(seen[seen.length - 1]).toBe(t.ids[7]);
   });
 
   test('event detail has every source post and its languages', async () => {
-    const d = await eventDetail(t.db, ids[0]);
+    const d = await eventDetail(t.db, t.ids[0]);
     expect(d?.countries).toEqual([{ code: 'VE', role: 'counterpart' }]);
     expect(d?.sources.map((s) => s.lang).sort()).toEqual(['en', 'ru']);
     expect(await eventDetail(t.db, 999_999)).toBeNull();

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { weeklySummary } from '@/db/queries/weekly';
 import { EMPTY_FILTERS } from '@/lib/filters';
-import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
-import { insertFixture } from '@/lib/testing/fixture';
+import { dbKind } from '@/lib/testing/db';
+import { fixtureDb } from '@/lib/testing/fixture-db';
 import { readPng } from '@/lib/testing/png';
 import { parseWeek } from '@/lib/week';
 import { printable, renderWeeklyPng } from './card';
 
 describe(`the weekly picture on the ${dbKind} database`, () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await freshDb();
-    await insertFixture(t.db);
-  });
-  afterAll(() => t.close());
+  const t = fixtureDb();
 
   test('week 38 of 2023: the counts, against week 37', async () => {
     const s = await weeklySummary(t.db, EMPTY_FILTERS, parseWeek('2023-W38')!);
