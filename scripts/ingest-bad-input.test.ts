@@ -3,14 +3,14 @@
 // as posts (no event, or their parse error), never a crash and never half a run.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { createDb, type Database } from '@/db';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type Database } from '@/db';
 import { generateCorpus } from '@/lib/bench/corpus';
-import { dbKind, serverDatabase } from '@/lib/testing/db';
+import { dbKind } from '@/lib/testing/db';
+import { commandEnv } from '@/lib/testing/command-env';
 
 const run = promisify(execFile);
 const ROOT = process.cwd();
@@ -52,14 +52,6 @@ const messages = (n: number, seed: number) =>
     text_entities: [{ type: 'plain', text: p.text }],
   }));
 
-/** An initialised embedded database folder made from the suite's template: no initdb to wait for. */
-async function seedDataDir(dir: string): Promise<void> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const pg = new PGlite({ dataDir: dir, loadDataDir: new Blob([fs.readFileSync(inject('pgliteTemplate'))]) });
-  await pg.waitReady;
-  await pg.close();
-}
-
 /**
  * Text whose full-text vector is as large as text can make it: hyphenated pairs of distinct
  * short words, each pair indexed as itself and as both its words (some five times the text).
@@ -75,36 +67,21 @@ function hardToIndex(bytes: number): string {
 }
 
 describe(`bad input through npm run ingest, on the ${dbKind} database`, () => {
-  let tmp: string;
-  let env: NodeJS.ProcessEnv;
-  let dropDb = async () => {};
+  const cli = commandEnv('bad-input', { seed: true });
   let before: Fingerprint;
 
   beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sidelines-bad-input-'));
-    env = { ...process.env, SIDELINES_DATA_DIR: path.join(tmp, 'db') };
-    if (process.env.DATABASE_URL) {
-      const server = await serverDatabase(process.env.DATABASE_URL, 'sidelines_bad_input');
-      env.DATABASE_URL = server.url;
-      dropDb = server.drop;
-    } else {
-      await seedDataDir(env.SIDELINES_DATA_DIR!);
-    }
     // Data stored before the bad input arrives, which must survive it.
     const r = await ingest(SAMPLE, '--channel', 'MID_Russia');
     expect(r.code, r.stderr).toBe(0);
     before = await fingerprint();
     expect(before.posts).toBe(18);
   });
-  afterAll(async () => {
-    fs.rmSync(tmp, { recursive: true, force: true });
-    await dropDb();
-  });
 
   async function ingest(...args: string[]): Promise<Result> {
     try {
       const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts', ...args], {
-        env,
+        env: cli.env,
         cwd: ROOT,
         maxBuffer: 64 << 20,
       });
@@ -116,7 +93,7 @@ describe(`bad input through npm run ingest, on the ${dbKind} database`, () => {
   }
 
   async function withDb<T>(f: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-    const db = await createDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.SIDELINES_DATA_DIR });
+    const db = await cli.open();
     try {
       return await f(db);
     } finally {
@@ -140,14 +117,14 @@ describe(`bad input through npm run ingest, on the ${dbKind} database`, () => {
   const fingerprint = async (): Promise<Fingerprint> => (await state()).data;
 
   function file(name: string, content: string | Buffer): string {
-    const p = path.join(tmp, name);
+    const p = path.join(cli.tmp, name);
     fs.writeFileSync(p, content);
     return p;
   }
 
   /** A file with `bytes` of `fill` (whole characters) between a head and a tail, written in pieces. */
   function bigFile(name: string, head: string, fill: string, bytes: number, tail: string): string {
-    const p = path.join(tmp, name);
+    const p = path.join(cli.tmp, name);
     const unit = Buffer.from(fill);
     const piece = Buffer.concat(Array.from({ length: Math.ceil(1_000_000 / unit.length) }, () => unit));
     const fd = fs.openSync(p, 'w');
@@ -312,7 +289,7 @@ describe(`bad input through npm run ingest, on the ${dbKind} database`, () => {
     describe('what was stored', () => {
       let db: Kysely<Database>;
       beforeAll(async () => {
-        db = await createDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.SIDELINES_DATA_DIR });
+        db = await cli.open();
       });
       afterAll(() => db.destroy());
 

@@ -3,13 +3,13 @@
 // by another live process. None may leave half a run behind or need a hand to clean up.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { createDb, type Database } from '@/db';
 import { generateCorpus } from '@/lib/bench/corpus';
-import { dbKind, serverDatabase } from '@/lib/testing/db';
+import { dbKind } from '@/lib/testing/db';
+import { commandEnv } from '@/lib/testing/command-env';
 
 const ROOT = process.cwd();
 const SAMPLE = path.join(ROOT, 'data/sample/mfa-2023-09-19-21.txt');
@@ -65,42 +65,17 @@ function folderBytes(dir: string): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** An initialised embedded database folder made from the suite's template: no initdb to wait for. */
-async function seedDataDir(dir: string): Promise<void> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const pg = new PGlite({ dataDir: dir, loadDataDir: new Blob([fs.readFileSync(inject('pgliteTemplate'))]) });
-  await pg.waitReady;
-  await pg.close();
-}
-
 describe(`faults during npm run ingest, on the ${dbKind} database`, () => {
-  let tmp: string;
-  let env: NodeJS.ProcessEnv;
-  let dataDir: string;
-  let dropDb = async () => {};
+  const cli = commandEnv('faults', { seed: true });
 
   beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sidelines-faults-'));
-    dataDir = path.join(tmp, 'db');
-    env = { ...process.env, SIDELINES_DATA_DIR: dataDir };
-    if (process.env.DATABASE_URL) {
-      const server = await serverDatabase(process.env.DATABASE_URL, 'sidelines_faults');
-      env.DATABASE_URL = server.url;
-      dropDb = server.drop;
-    } else {
-      await seedDataDir(dataDir);
-    }
     const r = await start(SAMPLE, '--channel', 'MID_Russia').done;
     expect(r.code, r.stderr).toBe(0);
-  });
-  afterAll(async () => {
-    fs.rmSync(tmp, { recursive: true, force: true });
-    await dropDb();
   });
 
   /** The command in a process of its own (node itself, so that a kill reaches the process that writes). */
   function start(...args: string[]): Run {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts', ...args], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts', ...args], { env: cli.env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -109,8 +84,8 @@ describe(`faults during npm run ingest, on the ${dbKind} database`, () => {
     return { pid: child.pid!, done, kill: () => child.kill('SIGKILL') };
   }
 
-  async function withDb<T>(f: (db: Kysely<Database>) => Promise<T>, dir = dataDir): Promise<T> {
-    const db = await createDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: dir });
+  async function withDb<T>(f: (db: Kysely<Database>) => Promise<T>, dir = cli.dataDir): Promise<T> {
+    const db = await cli.open(dir);
     try {
       return await f(db);
     } finally {
@@ -118,7 +93,7 @@ describe(`faults during npm run ingest, on the ${dbKind} database`, () => {
     }
   }
 
-  const counts = (dir = dataDir): Promise<Counts> =>
+  const counts = (dir = cli.dataDir): Promise<Counts> =>
     withDb(async (db) => {
       const { rows } = await sql<Counts>`
         select (select count(*) from posts)::int as posts, (select count(*) from events)::int as events,
@@ -135,20 +110,20 @@ describe(`faults during npm run ingest, on the ${dbKind} database`, () => {
   async function writing(run: Run): Promise<void> {
     let exited = false;
     void run.done.then(() => (exited = true));
-    if (env.DATABASE_URL) {
+    if (cli.env.DATABASE_URL) {
       const size = () => withDb(async (db) => Number((await sql<{ n: string }>`select pg_relation_size('posts') as n`.execute(db)).rows[0].n));
       const base = await size();
       while (!exited && (await size()) < base + 512 * 1024) await sleep(50);
     } else {
-      const base = folderBytes(dataDir);
-      while (!exited && folderBytes(dataDir) < base + 6 * 1024 * 1024) await sleep(50);
+      const base = folderBytes(cli.dataDir);
+      while (!exited && folderBytes(cli.dataDir) < base + 6 * 1024 * 1024) await sleep(50);
     }
     if (exited) throw new Error(`the run ended before it was seen writing: ${(await run.done).stderr}`);
   }
 
   test('killed with SIGKILL half way: nothing of the run is stored, and a re-run stores it all', async () => {
     const N = 2_000;
-    const file = corpusFile(path.join(tmp, 'kill.jsonl'), N, 21);
+    const file = corpusFile(path.join(cli.tmp, 'kill.jsonl'), N, 21);
     const before = await counts();
 
     const run = start(file);
@@ -161,9 +136,9 @@ describe(`faults during npm run ingest, on the ${dbKind} database`, () => {
     if (embedded) {
       // The killed process could not remove its lock; the folder is looked at through a copy, so
       // that the re-run is the one to find the stale lock.
-      expect(fs.readFileSync(path.join(dataDir, 'sidelines.lock'), 'utf8')).toBe(String(run.pid));
-      const copy = path.join(tmp, 'db-after-kill');
-      fs.cpSync(dataDir, copy, { recursive: true });
+      expect(fs.readFileSync(path.join(cli.dataDir, 'sidelines.lock'), 'utf8')).toBe(String(run.pid));
+      const copy = path.join(cli.tmp, 'db-after-kill');
+      fs.cpSync(cli.dataDir, copy, { recursive: true });
       expect(await counts(copy)).toEqual(before);
       fs.rmSync(copy, { recursive: true, force: true });
     } else {
@@ -177,12 +152,12 @@ describe(`faults during npm run ingest, on the ${dbKind} database`, () => {
     const after = await counts();
     expect(after.posts).toBe(before.posts + N);
     expect(after.events).toBeGreaterThan(before.events);
-    if (embedded) expect(fs.existsSync(path.join(dataDir, 'sidelines.lock'))).toBe(false);
+    if (embedded) expect(fs.existsSync(path.join(cli.dataDir, 'sidelines.lock'))).toBe(false);
   });
 
   test.runIf(!embedded)('two runs of one file at once on a server: the lock makes them take turns; no duplicates, no deadlock', async () => {
     const N = 3_000;
-    const file = corpusFile(path.join(tmp, 'twice.jsonl'), N, 22);
+    const file = corpusFile(path.join(cli.tmp, 'twice.jsonl'), N, 22);
     const before = await counts();
     const runs = [start('--json', file), start('--json', file)];
     // One run waits for the other's advisory lock while it writes.
@@ -216,7 +191,7 @@ describe(`faults during npm run ingest, on the ${dbKind} database`, () => {
 
   test.runIf(embedded)('two runs of one file at once on the embedded database: one stores it, the other says the folder is in use', async () => {
     const N = 500;
-    const file = corpusFile(path.join(tmp, 'twice.jsonl'), N, 22);
+    const file = corpusFile(path.join(cli.tmp, 'twice.jsonl'), N, 22);
     const before = await counts();
     const runs = [start('--json', file), start('--json', file)];
     const results = await Promise.all(runs.map((r) => r.done));
@@ -225,7 +200,7 @@ describe(`faults during npm run ingest, on the ${dbKind} database`, () => {
     const other = results[1 - ok];
     expect(other.code).toBe(1);
     expect(other.stderr.trim().split('\n')).toEqual([
-      `ingest: the embedded database in ${dataDir} is in use by process ${runs[ok].pid}; stop it first, or set SIDELINES_DATA_DIR to another folder`,
+      `ingest: the embedded database in ${cli.dataDir} is in use by process ${runs[ok].pid}; stop it first, or set SIDELINES_DATA_DIR to another folder`,
     ]);
     expect(JSON.parse(results[ok].stdout)).toMatchObject({ postsRead: N, postsNew: N });
     expect((await counts()).posts).toBe(before.posts + N);
@@ -234,14 +209,14 @@ describe(`faults during npm run ingest, on the ${dbKind} database`, () => {
   test.runIf(embedded)('the embedded folder held by another live process, or being opened by one: one clear line, nothing written', async () => {
     const before = await counts();
     const hooks = process.listenerCount('exit');
-    const db = await createDb({ dataDir });
+    const db = await createDb({ dataDir: cli.dataDir });
     try {
       // In use, as a dashboard server uses it.
       await sql`select count(*) from posts`.execute(db);
       const r = await start(SAMPLE).done;
       expect(r.code).toBe(1);
       expect(r.stderr.trim().split('\n')).toEqual([
-        `ingest: the embedded database in ${dataDir} is in use by process ${process.pid}; stop it first, or set SIDELINES_DATA_DIR to another folder`,
+        `ingest: the embedded database in ${cli.dataDir} is in use by process ${process.pid}; stop it first, or set SIDELINES_DATA_DIR to another folder`,
       ]);
       expect(r.stdout).toBe('');
     } finally {
@@ -249,14 +224,14 @@ describe(`faults during npm run ingest, on the ${dbKind} database`, () => {
     }
     // A closed database leaves no exit hook behind that would remove a later owner's lock.
     expect(process.listenerCount('exit')).toBe(hooks);
-    const lock = path.join(dataDir, 'sidelines.lock');
+    const lock = path.join(cli.dataDir, 'sidelines.lock');
     expect(fs.existsSync(lock)).toBe(false);
 
     // A lock file without its pid yet is a process opening the folder this very moment...
     fs.writeFileSync(lock, '');
     const opening = await start(SAMPLE).done;
     expect(opening.code).toBe(1);
-    expect(opening.stderr.trim().split('\n')).toEqual([`ingest: the embedded database in ${dataDir} is being opened by another process; try again in a moment`]);
+    expect(opening.stderr.trim().split('\n')).toEqual([`ingest: the embedded database in ${cli.dataDir} is being opened by another process; try again in a moment`]);
     // ...unless it is old: then it was left by a process that died, and is taken over.
     fs.utimesSync(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     expect(await counts()).toEqual(before);

@@ -1,12 +1,11 @@
 // The ingest command as a user runs it: real files in, exit codes and one-line errors out.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createDb } from '@/db';
-import { dbKind, serverDatabase } from '@/lib/testing/db';
+import { describe, expect, test } from 'vitest';
+import { dbKind } from '@/lib/testing/db';
+import { commandEnv } from '@/lib/testing/command-env';
 
 const run = promisify(execFile);
 const ROOT = process.cwd();
@@ -20,27 +19,11 @@ interface Result {
 }
 
 describe(`npm run ingest on the ${dbKind} database`, () => {
-  let tmp: string;
-  let env: NodeJS.ProcessEnv;
-  let dropDb = async () => {};
-
-  beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sidelines-cli-'));
-    env = { ...process.env, SIDELINES_DATA_DIR: path.join(tmp, 'db') };
-    if (process.env.DATABASE_URL) {
-      const server = await serverDatabase(process.env.DATABASE_URL, 'sidelines_cli');
-      env.DATABASE_URL = server.url;
-      dropDb = server.drop;
-    }
-  });
-  afterAll(async () => {
-    fs.rmSync(tmp, { recursive: true, force: true });
-    await dropDb();
-  });
+  const cli = commandEnv('cli');
 
   async function ingest(...args: string[]): Promise<Result> {
     try {
-      const { stdout, stderr } = await run(TSX, ['scripts/ingest.ts', ...args], { env, cwd: ROOT, maxBuffer: 64 << 20 });
+      const { stdout, stderr } = await run(TSX, ['scripts/ingest.ts', ...args], { env: cli.env, cwd: ROOT, maxBuffer: 64 << 20 });
       return { code: 0, stdout, stderr };
     } catch (err) {
       const e = err as { code: number; stdout: string; stderr: string };
@@ -49,7 +32,7 @@ describe(`npm run ingest on the ${dbKind} database`, () => {
   }
 
   async function stored(): Promise<{ posts: number; events: number }> {
-    const db = await createDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.SIDELINES_DATA_DIR });
+    const db = await cli.open();
     try {
       const n = async (t: 'posts' | 'events') =>
         Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -62,7 +45,7 @@ describe(`npm run ingest on the ${dbKind} database`, () => {
   }
 
   function file(name: string, content: string | Buffer): string {
-    const p = path.join(tmp, name);
+    const p = path.join(cli.tmp, name);
     fs.writeFileSync(p, content);
     return p;
   }
@@ -74,7 +57,7 @@ describe(`npm run ingest on the ${dbKind} database`, () => {
     expect(out.posts).toBe(18);
     expect(out.events.length).toBeGreaterThan(8);
     expect(out.events.find((e: { countries: string[] }) => e.countries.includes('VE'))).toMatchObject({ date: '2023-09-20', type: 'meeting' });
-    expect(fs.existsSync(env.SIDELINES_DATA_DIR!) && !env.DATABASE_URL).toBe(false);
+    expect(fs.existsSync(cli.dataDir) && !cli.env.DATABASE_URL).toBe(false);
   });
 
   test('a run stores the posts and prints a summary; a second run adds nothing', async () => {
@@ -91,8 +74,8 @@ describe(`npm run ingest on the ${dbKind} database`, () => {
   });
 
   test.each([
-    ['a missing file', () => path.join(tmp, 'nope.json'), /nope\.json/],
-    ['a directory', () => tmp, /director/i],
+    ['a missing file', () => path.join(cli.tmp, 'nope.json'), /nope\.json/],
+    ['a directory', () => cli.tmp, /director/i],
     ['an empty file', () => file('empty.txt', ''), /empty/i],
     ['truncated JSON', () => file('cut.json', '{"name": "MFA", "type": "public_channel", "messages": [{"id": 1, "type": "message", "te'), /cut\.json.*(line|position|offset)/i],
     ['a JSON that is not a channel export', () => file('other.json', '{"hello": "world"}'), /other\.json/],
