@@ -123,9 +123,10 @@ export function parsePost(post: RawPost, opts: ParseOptions = {}): ParsedPost {
   try {
     lang = langOf(post);
     return parseText(textOf(post), lang, postedAtOf(post), opts);
-  } catch {
-    // A parser bug must not stop an ingest run: the post is kept, without events.
-    return emptyPost(lang);
+  } catch (err) {
+    // A parser bug must not stop an ingest run: the post is kept, without events, and the
+    // failure is reported with it so that it is stored and counted, never swallowed.
+    return { ...emptyPost(lang), error: err instanceof Error ? err.message : String(err) };
   }
 }
 

@@ -46,6 +46,8 @@ export interface Evidence {
   value: string;
   /** The phrase as it stands in the text (so it can be highlighted). */
   phrase: string;
+  /** The lexicon rule or stage that decided it ("en.trigger.meeting", "flag-pair"), for tracing. */
+  rule?: string;
 }
 
 export interface ParsedPerson {
@@ -78,6 +80,8 @@ export interface ParsedPost {
   lang: Lang;
   hashtags: string[];
   events: ParsedEvent[];
+  /** Set when the parser failed on this post: the post is kept, without events, and counted. */
+  error?: string;
 }
 
 export interface ParseOptions {
