@@ -197,7 +197,11 @@ for (const code of Object.keys(countries.getAlpha2Codes())) {
 }
 for (const [code, c] of Object.entries(COUNTRIES.countries)) {
   for (const n of c.en) addLiteral(n, 'country', code, isAcronym(n) ? 'acronym' : 'name');
-  for (const n of c.enAdj) addLiteral(n, 'country', code, 'adjective');
+  for (const n of c.enAdj) {
+    addLiteral(n, 'country', code, 'adjective');
+    // "Mauritanians Abroad", "Emiratis": the people of a country name it too.
+    if (/[^s']$/.test(n)) addLiteral(`${n}s`, 'country', code, 'adjective');
+  }
   for (const n of c.ru) addRussian(n, 'country', code);
   for (const n of c.ruForms) addLiteral(n, 'country', code, 'name');
   for (const n of c.ruAdj) addRussianAdjective(n, code);
@@ -413,27 +417,39 @@ function restMatches(tokens: Token[], i: number, rest: { stem: string; whole: bo
   return true;
 }
 
-/** Topic codes with the phrases that triggered them, in taxonomy order. */
+/**
+ * Topic codes with the phrases that triggered them, the weightiest first, at most `max`. A
+ * topic weighs one for each phrase found, more in the opening of the text, where the agenda is
+ * told; a topic named once in passing deep in a long text is not one.
+ */
 export function findTopics(
   text: string,
   tokens: Token[] = tokenize(text),
-  /** Spans of the text that say nothing of the subject (venues, organisation names). */
+  /** Spans of the text that say nothing of the subject (venues, organisation names, titles). */
   skip: readonly { start: number; end: number }[] = [],
+  span: { start: number; end: number } = { start: 0, end: text.length },
+  max = Infinity,
 ): { code: string; phrases: string[] }[] {
   const hits = new Map<number, string[]>();
+  const weight = new Map<number, number>();
   const covered = new Map<number, number>();
+  const opening = span.start + 700;
   const hit = (topic: number, from: Token, toIndex: number): void => {
     // Quote whole hyphenated words: "торгово-экономических", not "торгово".
     let j = toIndex;
     while (j + 1 < tokens.length && tokens[j + 1].start === tokens[j].end + 1 && text[tokens[j].end] === '-') j++;
     covered.set(topic, j);
+    weight.set(topic, (weight.get(topic) ?? 0) + (from.start < opening ? 2 : 1));
     const phrase = text.slice(from.start, tokens[j].end);
     const list = hits.get(topic);
     if (!list) hits.set(topic, [phrase]);
     else if (!list.includes(phrase)) list.push(phrase);
   };
   for (let i = 0; i < tokens.length; i++) {
-    if (skip.length && skip.some((sp) => tokens[i].start >= sp.start && tokens[i].start < sp.end)) continue;
+    const tokStart = tokens[i].start;
+    if (tokStart < span.start) continue;
+    if (tokStart >= span.end) break;
+    if (skip.length && skip.some((sp) => tokStart >= sp.start && tokStart < sp.end)) continue;
     const low = tokens[i].low;
     let node: TrieNode | undefined = topicTrie;
     // Most tokens match nothing: the set of topics found at this token is made only when needed.
@@ -451,5 +467,10 @@ export function findTopics(
       }
     }
   }
-  return [...hits.keys()].sort((a, b) => a - b).map((i) => ({ code: TOPICS.topics[i].code, phrases: hits.get(i) ?? [] }));
+  const long = span.end - span.start > 1500;
+  return [...hits.keys()]
+    .filter((t) => !long || (weight.get(t) ?? 0) >= 2)
+    .sort((a, b) => (weight.get(b) ?? 0) - (weight.get(a) ?? 0) || a - b)
+    .slice(0, max)
+    .map((i) => ({ code: TOPICS.topics[i].code, phrases: hits.get(i) ?? [] }));
 }

@@ -1,0 +1,28 @@
+// Circumstance phrases ("on the sidelines of the UNGA", "в рамках визита", "hosted by Qatar"):
+// what they name is the setting of a meeting, never its counterpart or its type.
+import type { Span } from '../text';
+import { slice, type Ctx } from './context';
+
+/** Offsets of the circumstance phrases inside a span; each runs to the next punctuation or verb. */
+export function maskedRanges(ctx: Ctx, s: Span): Span[] {
+  const key = s.start * 1_000_003 + s.end;
+  const cached = ctx.maskCache.get(key);
+  if (cached) return cached;
+  const out: Span[] = [];
+  ctx.maskCache.set(key, out);
+  const { circumstances, circumstanceEnds } = ctx.lex.lists;
+  for (const h of circumstances.all(ctx.text, s.start, s.end)) {
+    if (out.length && h.start < out[out.length - 1].end) continue;
+    const rest = slice(ctx, { start: h.end, end: s.end });
+    const punct = /[,.;:()]/.exec(rest);
+    const verb = circumstanceEnds.first(ctx.text, h.end, punct ? h.end + punct.index : s.end);
+    const end = verb ? verb.start : punct ? h.end + punct.index : s.end;
+    out.push({ start: h.start, end });
+  }
+  return out;
+}
+
+export function isMasked(pos: number, masks: readonly Span[]): boolean {
+  for (const r of masks) if (pos >= r.start && pos < r.end) return true;
+  return false;
+}

@@ -1,0 +1,187 @@
+// Stage: whom the channel's side met. The counterparts of a contact are named after "with"
+// ("talks with the Foreign Minister of Jordan"), after a verb that takes them as object
+// ("received the Ambassador of China", "summoned the Chargé d'Affaires of the UK"), or beside
+// the principal in the subject ("Sergey Lavrov and Hakan Fidan held talks"). Countries in a
+// circumstance ("on the sidelines of"), after a locative ("in Canada") or in the agenda are not.
+import { flagToEntity, isMultilateralOrg, type Mention } from '../vocab';
+import { findFlags, type Span } from '../text';
+import type { Role } from '../types';
+import { isMasked, maskedRanges } from './circumstances';
+import { inSpan, newDraft, slice, type Ctx, type Draft } from './context';
+import { peopleIn } from './people';
+import { detectType, type TypeHit } from './type';
+
+/** The phrase naming whom the principal met: after "with"/"с"/"between", up to the circumstances. */
+export function withSpan(ctx: Ctx, lead: Span, from: number): Span | null {
+  const { text } = ctx;
+  for (const w of ctx.lex.lists.with.all(text, from, lead.end)) {
+    // "С.В.Лавров": a capital initial is not the preposition.
+    if (text[w.start] === 'С' && (/^С\s*\./.test(text.slice(w.start, w.start + 3)) || w.start > from)) continue;
+    if (ctx.lex.lists.withNot.startingAt(text, w.end, 40)) continue;
+    const span = spanFrom(ctx, w.end, lead.end);
+    if (span) return span;
+  }
+  return null;
+}
+
+/** From `start` to the first stop phrase, locative place or clause break. */
+export function spanFrom(ctx: Ctx, start: number, limit: number): Span | null {
+  const { text } = ctx;
+  const stop = ctx.lex.lists.spanStops.first(text, start, limit);
+  const punct = /[(;:]|\s[–—]\s/.exec(text.slice(start, stop ? stop.start : limit));
+  let end = punct ? start + punct.index : stop ? stop.start : limit;
+  // "… in New York" / "… в Москве" ends the phrase too.
+  for (const mm of ctx.mentions) {
+    if (mm.kind !== 'place' || mm.start < start || mm.start >= end) continue;
+    const before = text.slice(Math.max(start, mm.start - 4), mm.start);
+    if (/(?:^|\s)(?:in|at|в|во)\s+$/iu.test(before)) {
+      end = mm.start - before.length + (before.match(/^\s*/)?.[0].length ?? 0);
+      break;
+    }
+  }
+  while (end > start && /[\s,.!]/.test(text[end - 1])) end--;
+  return end > start ? { start, end } : null;
+}
+
+export function precededByLocative(ctx: Ctx, m: { start: number }): boolean {
+  const before = ctx.text.slice(Math.max(0, m.start - 14), m.start);
+  return /(?:^|\s)(?:to|at|in|from|при|в|во|из|accredited\s+to)\s+(?:the\s+)?$/iu.test(before);
+}
+
+export function addEntity(ctx: Ctx, d: Draft, m: Mention, role: Role, phrase: string, rule: string): void {
+  if (m.kind === 'country') {
+    if (m.code === ctx.home) return;
+    const cur = d.countries.get(m.code);
+    if (!cur || (cur.role === 'mentioned' && role === 'counterpart')) d.countries.set(m.code, { role, phrase, rule });
+  } else if (m.kind === 'org') {
+    const cur = d.orgs.get(m.code);
+    if (!cur || (cur.role === 'mentioned' && role === 'counterpart')) d.orgs.set(m.code, { role, phrase, rule });
+  }
+}
+
+function addCode(ctx: Ctx, d: Draft, kind: 'country' | 'org', code: string, role: Role, phrase: string, rule: string): void {
+  addEntity(ctx, d, { kind, code, via: 'name', start: 0, end: 0, t0: 0, t1: 0 }, role, phrase, rule);
+}
+
+const phraseOf = (ctx: Ctx, m: Mention): string => ctx.text.slice(m.start, m.end);
+
+/** The object of "received", "summoned", "presented credentials to": right after the verb. */
+function objectSpan(ctx: Ctx, hit: TypeHit, line: Span): Span | null {
+  const obj = ctx.lex.objectTrigger.first(ctx.text, Math.max(line.start, hit.start - 12), Math.min(line.end, hit.end + 40));
+  if (!obj || obj.end < hit.start) return null;
+  return spanFrom(ctx, obj.end, line.end);
+}
+
+/** Type and counterparts of the event a lead phrase reports, or null when it has no trigger. */
+export function analyseLead(ctx: Ctx, line: Span): Draft | null {
+  const masks = maskedRanges(ctx, line);
+  const hit = detectType(ctx, line, masks);
+  if (!hit) return null;
+  const d = newDraft(hit.type);
+  d.trigger = { start: hit.start, end: hit.end, rule: hit.rule };
+  const inLead = ctx.mentions.filter((m) => inSpan(m, line) && (m.kind === 'country' || m.kind === 'org'));
+  const unmasked = inLead.filter((m) => !isMasked(m.start, masks));
+
+  if (hit.type === 'meeting' || hit.type === 'multilateral' || hit.type === 'phone_call' || hit.type === 'visit') {
+    const obj = hit.type === 'meeting' ? objectSpan(ctx, hit, line) : null;
+    const span = obj ?? withSpan(ctx, line, hit.end);
+    const rule = obj ? 'object of the verb' : 'with-phrase';
+    const inWith = span ? inLead.filter((m) => inSpan(m, span) && !precededByLocative(ctx, m) && !isMasked(m.start, masks)) : [];
+    const nonHome = inWith.filter((m) => !(m.kind === 'country' && m.code === ctx.home));
+    const people = span ? peopleIn(ctx, span, nonHome.find((m) => m.kind === 'country')?.code ?? null) : [];
+    if (span && (nonHome.length || people.length)) {
+      if (d.type === 'multilateral') d.type = 'meeting';
+      for (const m of nonHome) addEntity(ctx, d, m, 'counterpart', phraseOf(ctx, m), rule);
+      d.people = people;
+    } else if (d.type === 'visit') {
+      // "arrived in Pyongyang on an official visit": the host is the first country after the verb.
+      const host = unmasked.find((m) => m.kind === 'country' && m.code !== ctx.home && m.start >= hit.start);
+      if (host) addEntity(ctx, d, host, 'counterpart', phraseOf(ctx, host), 'visit host');
+    } else {
+      const agenda = ctx.lex.lists.agenda.first(ctx.text, hit.start, line.end);
+      const cut = agenda ? agenda.start : line.end;
+      const parties = unmasked.filter((m) => m.start < cut && !precededByLocative(ctx, m));
+      const orgs = parties.filter((m) => m.kind === 'org');
+      const multi =
+        d.type === 'multilateral' || orgs.some((m) => isMultilateralOrg(m.code)) || ctx.lex.lists.multilateralHints.test(ctx.text, hit.start, cut);
+      if (multi && d.type !== 'phone_call') {
+        d.type = 'multilateral';
+        const chosen = orgs.length ? [orgs[0], ...orgs.slice(1).filter((o) => o.code !== orgs[0].code)] : parties.filter((m) => m.kind === 'country');
+        for (const m of chosen) addEntity(ctx, d, m, 'counterpart', phraseOf(ctx, m), 'multilateral party');
+      } else {
+        // "Sergey Lavrov and Hakan Fidan held talks": the counterpart is in the subject.
+        for (const m of parties) addEntity(ctx, d, m, 'counterpart', phraseOf(ctx, m), 'subject');
+      }
+    }
+  } else if (hit.type === 'speech') {
+    // The forum spoken at ("at the UN Security Council") is what the speech addresses.
+    for (const m of unmasked) if (m.kind === 'org' && m.start > hit.start) addEntity(ctx, d, m, 'counterpart', phraseOf(ctx, m), 'forum spoken at');
+  }
+  return d;
+}
+
+/** Flags on the first line and "#RussiaX" hashtags name the counterpart of a bilateral post. */
+export function addPostMarkers(ctx: Ctx, d: Draft, firstLine: Span): void {
+  const flags = findFlags(ctx.text.slice(firstLine.start, Math.min(firstLine.end, firstLine.start + 60)));
+  const hasHome = flags.some((f) => f.code === ctx.home);
+  if (hasHome || flags.length === 1) {
+    for (const f of flags) {
+      const e = flagToEntity(f.code);
+      const phrase = ctx.text.slice(firstLine.start + f.start, firstLine.start + f.end);
+      if (e && !(e.kind === 'country' && e.code === ctx.home)) addCode(ctx, d, e.kind, e.code, 'counterpart', phrase, 'flag pair');
+    }
+  }
+  for (const h of ctx.hashtagMentions) {
+    const first = h.mentions[0];
+    if (!first || first.kind !== 'country' || first.code !== ctx.home || first.t0 !== 0) continue;
+    for (const m of h.mentions.slice(1)) {
+      if (m.kind === 'country' || m.kind === 'org') addEntity(ctx, d, m, 'counterpart', h.tag.text, 'home+X hashtag');
+    }
+  }
+}
+
+export function addMentioned(ctx: Ctx, d: Draft, s: Span): void {
+  for (const m of ctx.mentions) {
+    if ((m.kind === 'country' || m.kind === 'org') && inSpan(m, s)) addEntity(ctx, d, m, 'mentioned', phraseOf(ctx, m), 'mentioned');
+  }
+  for (const h of ctx.hashtagMentions) {
+    if (!inSpan(h.tag, s)) continue;
+    for (const m of h.mentions) addEntity(ctx, d, m, 'mentioned', h.tag.text, 'mentioned');
+  }
+}
+
+/**
+ * A contact needs the channel's side in it: a principal named in the lead, the home country
+ * ("Russian–Qatari talks", "Russia's delegation"), or a headline that opens with the trigger
+ * ("Telephone conversation with the President of Brazil"). "The UN Security Council held a
+ * meeting" and "the Israeli Government, at a meeting" are other people's meetings.
+ */
+export function homeSide(ctx: Ctx, lead: Span, d: Draft, counterpartSpan: Span | null, opening: Span = lead): boolean {
+  if (!d.trigger) return false;
+  const trigger = d.trigger;
+  const before = slice(ctx, { start: lead.start, end: trigger.start }).replace(/#[\p{L}\p{N}_]+/gu, '');
+  if (!/[\p{L}\p{N}]/u.test(before)) return true;
+  for (const m of ctx.mentions) {
+    if (m.start >= opening.end) break;
+    if (m.start < opening.start) continue;
+    if (counterpartSpan && inSpan(m, counterpartSpan)) continue;
+    if (m.kind === 'principal') return true;
+    if (m.kind === 'country' && m.code === ctx.home && !precededByLocative(ctx, m) && !ctx.lex.lists.with.endingAt(ctx.text, m.start, 12)) return true;
+  }
+  return false;
+}
+
+/** "26 февраля состоятся переговоры", "will hold talks", "talks are scheduled": not yet a contact. */
+export function announced(ctx: Ctx, lead: Span, d: Draft): string | null {
+  if (!d.trigger) return null;
+  const near = ctx.lex.lists.future.first(ctx.text, lead.start, Math.min(lead.end, d.trigger.end + 40));
+  return near ? near.rule : null;
+}
+
+/** An anniversary, condolences, a year in review before the trigger: past or no contacts. */
+export function notContact(ctx: Ctx, lead: Span, d: Draft | null): string | null {
+  const to = d?.trigger ? d.trigger.start : lead.end;
+  return ctx.lex.lists.notContact.first(ctx.text, lead.start, to)?.rule ?? null;
+}
+
+export { newDraft };

@@ -1,0 +1,89 @@
+// Stage: digests, one post listing several events: "День 1 … • Встреча с … • Рабочая встреча …",
+// "On December 19-20 the Minister held talks with: 1. 🇨🇬 Republic of the Congo …".
+import { findDates } from '../dates';
+import { findFlags, isHashtagLine, skipMarkers, type Span } from '../text';
+import { flagToEntity } from '../vocab';
+import type { EventType, ParsedEvent } from '../types';
+import { principalIn, venueIn, finish, offTopicSpans } from './assemble';
+import { maskedRanges } from './circumstances';
+import { slice, type Ctx } from './context';
+import { addMentioned, analyseLead, withSpan } from './counterparts';
+import { dateIn } from './event-date';
+import { leadSentence } from './lead';
+import { detectType } from './type';
+
+const FLAG_PAIR_LEAD_RE = /^(?:[\u{1F1E6}-\u{1F1FF}]{2}){2}/u;
+const FLAG_LEAD_RE = /^(?:\d{1,2}[.)]\s*)?[\u{1F1E6}-\u{1F1FF}]{2}/u;
+const BULLET_RE = /^(?:[•▪◾◽▫‣●·◦*◆◇▶►➡🔹🔸🔺🔻✅✔️☑️📌📍🔷🔶-]|\d{1,2}[.)]\s)/u;
+const CONTACT = new Set<EventType>(['meeting', 'phone_call', 'multilateral']);
+
+export function digestLines(ctx: Ctx, ls: readonly Span[]): ParsedEvent[] | null {
+  if (ls.length < 3) return null;
+  const { text } = ctx;
+  const first = leadSentence(ctx, ls[0]);
+  const firstHit = detectType(ctx, first, maskedRanges(ctx, first));
+  if (firstHit && (firstHit.type === 'briefing' || firstHit.type === 'interview')) return null;
+  // "held talks with:" — the header's trigger applies to every item that has none of its own.
+  const headerTrigger = firstHit && CONTACT.has(firstHit.type) && /:\s*$/u.test(slice(ctx, ls[0])) ? firstHit : null;
+  const items: number[] = [];
+  ls.forEach((l, i) => {
+    if (i === 0) return;
+    const str = slice(ctx, l);
+    if (str.length > 400) return;
+    // Items are bullets, numbers, or short undated lines headed by a flag ("🇷🇺🇹🇷 Переговоры с …").
+    const flagItem = (FLAG_PAIR_LEAD_RE.test(str) || (headerTrigger !== null && FLAG_LEAD_RE.test(str))) && str.length < 200 && findDates(text, l.start, l.end).length === 0;
+    if (!BULLET_RE.test(str) && !flagItem) return;
+    const body = { start: skipMarkers(text, l.start, l.end), end: l.end };
+    if (detectType(ctx, body, []) || headerTrigger) items.push(i);
+  });
+  if (items.length < 2) return null;
+  const firstB = items[0];
+  // A headline with its own event verb before the list is a post, not a digest.
+  if (!headerTrigger && firstHit && CONTACT.has(firstHit.type) && analyseLead(ctx, first)?.countries.size) return null;
+  const header: Span = { start: ls[0].start, end: ls[firstB].start };
+  const headerDate = dateIn(ctx, header) ?? (ctx.dateCtx.postedDay ? { date: ctx.dateCtx.postedDay, phrase: '', rule: 'publication day' } : null);
+  const headerPrincipal = principalIn(ctx, header, null);
+  const headerVenue = venueIn(ctx, header);
+  const events: ParsedEvent[] = [];
+  for (const i of items) {
+    const l = ls[i];
+    const str = slice(ctx, l);
+    if (isHashtagLine(str)) continue;
+    const body: Span = { start: skipMarkers(text, l.start, l.end), end: l.end };
+    let d = analyseLead(ctx, body);
+    if ((!d || (CONTACT.has(d.type) && d.countries.size === 0 && d.orgs.size === 0)) && headerTrigger) {
+      // "1. 🇨🇬 Republic of the Congo – Jean-Claude Gakosso": the header's "held talks with".
+      const own = { start: l.start, end: l.end };
+      d = analyseLead(ctx, { start: first.start, end: first.end });
+      if (d) {
+        d.countries.clear();
+        d.orgs.clear();
+        d.people = [];
+        const parties = ctx.mentions.filter((m) => (m.kind === 'country' || m.kind === 'org') && m.start >= own.start && m.end <= own.end && m.code !== ctx.home);
+        const flag = findFlags(str).map((f) => flagToEntity(f.code)).find((e) => e && e.code !== ctx.home);
+        const party = parties[0] ?? (flag ? { kind: flag.kind, code: flag.code, start: l.start, end: l.start } : null);
+        if (party) {
+          const phrase = party.end > party.start ? ctx.text.slice(party.start, party.end) : str.slice(0, 4);
+          d[party.kind === 'country' ? 'countries' : 'orgs'].set(party.code, { role: 'counterpart', phrase, rule: 'digest item under the header' });
+        } else d = null;
+      }
+    }
+    if (!d) continue;
+    if (CONTACT.has(d.type) && d.countries.size === 0 && d.orgs.size === 0) continue;
+    addMentioned(ctx, d, body);
+    const span = d.trigger && d.trigger.start >= body.start ? withSpan(ctx, body, d.trigger.end) : null;
+    events.push(
+      finish(ctx, d, {
+        date: dateIn(ctx, body) ?? headerDate,
+        principal: principalIn(ctx, body, span) ?? headerPrincipal,
+        venue: venueIn(ctx, body) ?? headerVenue,
+        title: slice(ctx, body),
+        summary: slice(ctx, body),
+        topicSpan: body,
+        offTopic: offTopicSpans(ctx, span ? [span] : []),
+        fromDigest: true,
+      }),
+    );
+  }
+  return events;
+}

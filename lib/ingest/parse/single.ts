@@ -1,0 +1,93 @@
+// Stage: a post that reports one event.
+import { findDates } from '../dates';
+import { isHashtagLine, skipMarkers, type Span } from '../text';
+import type { EventType, ParsedEvent } from '../types';
+import { defaultPrincipal, finish, offTopicSpans, principalIn, venueIn, type Named } from './assemble';
+import { maskedRanges } from './circumstances';
+import { newDraft, slice, type Ctx, type Draft } from './context';
+import { addMentioned, addPostMarkers, analyseLead, announced, homeSide, notContact, withSpan } from './counterparts';
+import { dateIn, dateline, type DatePick } from './event-date';
+import { HEADLINE_MAX, isSourceLine, leadSentence, voiceOf } from './lead';
+
+const CONTACT = new Set<EventType>(['meeting', 'phone_call', 'multilateral']);
+
+/** A contact that is not one (an announcement, an anniversary, someone else's meeting) keeps its parties as mentioned. */
+function demote(d: Draft, why: string, to: EventType = 'other'): void {
+  d.type = to;
+  d.demoted = why;
+  for (const c of d.countries.values()) c.role = 'mentioned';
+  for (const o of d.orgs.values()) o.role = 'mentioned';
+  d.people = [];
+}
+
+export function singleEvent(ctx: Ctx, ls: readonly Span[]): ParsedEvent | null {
+  const { text } = ctx;
+  const whole: Span = { start: 0, end: text.length };
+  const voice = voiceOf(ctx, ls);
+  const source = ls.find((l) => isSourceLine(ctx, l));
+  const firstBody = slice(ctx, { start: skipMarkers(text, ls[0].start, ls[0].end), end: ls[0].end });
+  const headline = firstBody.length <= HEADLINE_MAX || isHashtagLine(firstBody);
+  const candidates: Span[] =
+    voice === 'quoted' ? [] : source ? [source, ls[0]] : voice === 'attributed' ? ls.slice(1, 3) : headline ? ls.slice(0, 3) : [ls[0]];
+  let d: Draft | null = null;
+  let lead: Span = leadSentence(ctx, ls[0]);
+  let leadLine: Span = ls[0];
+  for (const l of candidates) {
+    const s = leadSentence(ctx, l);
+    const got = analyseLead(ctx, s) ?? (s.end < l.end ? analyseLead(ctx, { start: s.start, end: Math.min(l.end, s.start + 600) }) : null);
+    if (got) {
+      d = got;
+      lead = s;
+      leadLine = l;
+      break;
+    }
+  }
+  const firstLead = leadSentence(ctx, ls[0]);
+  if (!d) {
+    // Quotes and columns without a headline verb are statements of the person quoted;
+    // other posts are kept as events only when they say who or when.
+    const quote = voice !== 'report' || /^[\s\S]{0,400}(?:💬|«|“|")/u.test(text);
+    const someone = ctx.mentions.some((m) => m.kind === 'principal' && m.start < ls[0].end);
+    if (!quote && !someone && !findDates(text, lead.start, lead.end).length) return null;
+    d = newDraft(quote ? 'statement' : 'other');
+  }
+  const opening: Span = headline && ls[1] && leadLine === ls[0] ? { start: ls[0].start, end: ls[1].end } : lead;
+
+  const masks = maskedRanges(ctx, lead);
+  const dl = dateline(ctx, leadLine) ?? dateline(ctx, whole);
+  let date: DatePick | null = dateIn(ctx, lead, masks) ?? dateIn(ctx, lead);
+  if (!date && dl?.date) date = { date: dl.date, phrase: dl.datePhrase, rule: 'dateline' };
+  if (!date && firstLead.start !== lead.start) date = dateIn(ctx, firstLead, maskedRanges(ctx, firstLead));
+  if (!date && ctx.dateCtx.postedDay) date = { date: ctx.dateCtx.postedDay, phrase: '', rule: 'publication day' };
+
+  if (CONTACT.has(d.type) && d.type !== 'multilateral') addPostMarkers(ctx, d, ls[0]);
+  const counterpartSpan = d.trigger ? withSpan(ctx, lead, d.trigger.end) : null;
+  if (CONTACT.has(d.type)) {
+    const why =
+      (d.countries.size === 0 && d.orgs.size === 0 ? 'no counterpart' : null) ??
+      notContact(ctx, firstLead, leadLine === ls[0] ? d : null) ??
+      announced(ctx, lead, d) ??
+      (homeSide(ctx, lead, d, counterpartSpan, opening) ? null : "not the channel's side");
+    if (why) demote(d, why);
+  }
+  addMentioned(ctx, d, whole);
+
+  let principal: Named | null =
+    principalIn(ctx, lead, counterpartSpan) ??
+    principalIn(ctx, leadLine, counterpartSpan) ??
+    principalIn(ctx, opening, counterpartSpan) ??
+    (d.type === 'statement' || d.type === 'briefing' ? principalIn(ctx, whole, null) : null);
+  if (!principal && CONTACT.has(d.type)) principal = defaultPrincipal(ctx);
+  const venue = venueIn(ctx, lead) ?? (dl?.place ? { name: dl.place, phrase: dl.placePhrase, rule: 'dateline' } : null) ?? venueIn(ctx, leadLine) ?? venueIn(ctx, ls[0]);
+  const subject: Span | null = d.trigger ? { start: lead.start, end: d.trigger.start } : null;
+  return finish(ctx, d, {
+    date,
+    principal,
+    venue,
+    title: slice(ctx, lead),
+    summary: text.slice(skipMarkers(text, ls[0].start, ls[0].end), Math.min(text.length, ls[0].start + 800)),
+    topicSpan: whole,
+    offTopic: offTopicSpans(ctx, [...(counterpartSpan ? [counterpartSpan] : []), ...(subject ? [subject] : [])]),
+    fromDigest: false,
+  });
+}
