@@ -77,20 +77,102 @@ export function isoDate(year: number, month: number, day: number): string | null
   return d.toISOString().slice(0, 10);
 }
 
-/** The calendar day of an instant in Moscow (UTC+3, no DST since 2014); null outside the years read. */
+const DAY_MS = 86_400_000;
+
+interface ZoneClock {
+  /** The wall clock of the zone, to the second. */
+  format: Intl.DateTimeFormat;
+  /**
+   * The zone's offset (ms) through each UTC day (number of days since 1970) whose offset did not
+   * change during it; null for a day with a change. Posts come many a day, and arithmetic on a
+   * known offset is many times cheaper than asking Intl for every post.
+   */
+  days: Map<number, number | null>;
+}
+
+// One clock per zone: making a formatter costs far more than formatting with it, and a run
+// reads posts of a handful of zones.
+const clocks = new Map<string, ZoneClock>();
+/** Enough UTC days for centuries of posts; past it the memo starts again rather than grow. */
+const MAX_MEMO_DAYS = 100_000;
+
+function clockOf(timeZone: string): ZoneClock {
+  let c = clocks.get(timeZone);
+  if (!c) {
+    // The Gregorian calendar, Latin digits and a 0–23 hour whatever the machine's locale, so the
+    // parts are the numbers of an ISO date and time.
+    const format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    c = { format, days: new Map() };
+    clocks.set(timeZone, c);
+  }
+  return c;
+}
+
+/** The zone's offset from UTC at an instant (ms, whole seconds as in the time zone database). */
+function offsetAt(clock: ZoneClock, t: number): number {
+  const n: Record<string, number> = {};
+  for (const part of clock.format.formatToParts(t)) if (part.type !== 'literal') n[part.type] = Number(part.value);
+  const second = Math.floor(t / 1000) * 1000;
+  return Date.UTC(n.year, n.month - 1, n.day, n.hour, n.minute, n.second) - second;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * The calendar day (YYYY-MM-DD) of an instant in an IANA time zone, by the zone's own history
+ * (offsets and daylight saving as they were then); null outside the years read. A zone Intl
+ * does not know is a RangeError: zones come from validated channel profiles.
+ */
+export function localDay(at: Date, timeZone: string): string | null {
+  const t = at.getTime();
+  if (!Number.isFinite(t)) return null;
+  // No zone is a day away from UTC: an instant further out cannot fall in the years read, and
+  // Intl would write an era for years before 1 (and Date.UTC read 0–99 as 1900–1999).
+  const utcYear = at.getUTCFullYear();
+  if (utcYear < FIRST_YEAR - 1 || utcYear > LAST_YEAR + 1) return null;
+  const clock = clockOf(timeZone);
+  const utcDay = Math.floor(t / DAY_MS);
+  let offset = clock.days.get(utcDay);
+  if (offset === undefined) {
+    // The same offset at both ends of the day is the offset all day: no zone has changed its
+    // clock and changed it back within one day.
+    const first = offsetAt(clock, utcDay * DAY_MS);
+    const last = offsetAt(clock, (utcDay + 1) * DAY_MS - 1000);
+    offset = first === last ? first : null;
+    if (clock.days.size >= MAX_MEMO_DAYS) clock.days.clear();
+    clock.days.set(utcDay, offset);
+  }
+  const wall = new Date(t + (offset ?? offsetAt(clock, t)));
+  const year = wall.getUTCFullYear();
+  if (year < FIRST_YEAR || year > LAST_YEAR) return null;
+  return `${year}-${pad2(wall.getUTCMonth() + 1)}-${pad2(wall.getUTCDate())}`;
+}
+
+/**
+ * The calendar day of an instant in Moscow; null outside the years read.
+ * @deprecated Kept until the parser takes the zone from the channel profile: use localDay.
+ */
 export function moscowDay(at: Date): string | null {
-  const d = new Date(at.getTime() + 3 * 3600_000);
-  return d.getUTCFullYear() >= FIRST_YEAR && d.getUTCFullYear() <= LAST_YEAR ? d.toISOString().slice(0, 10) : null;
+  return localDay(at, 'Europe/Moscow');
 }
 
 export interface DateContext {
-  /** Moscow day of publication, when known. */
+  /** Day of publication in the channel's time zone, when known. */
   postedDay: string | null;
   /** Year to assume for dates written without one. */
   year: number | null;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Resolves a mention to YYYY-MM-DD, or null when it is clearly not about the post's time

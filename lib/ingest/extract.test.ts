@@ -1,7 +1,18 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { extract, postKey, toScorerJson } from './extract';
+import { parsePost } from './parse';
 import { readPosts } from './read';
 import type { RawPost } from './types';
+
+// The real parser, wrapped so that a test can make it report a failure on one post.
+vi.mock('./parse', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./parse')>();
+  return { ...actual, parsePost: vi.fn(actual.parsePost) };
+});
+const { parsePost: realParsePost } = await vi.importActual<typeof import('./parse')>('./parse');
+afterEach(() => {
+  vi.mocked(parsePost).mockImplementation(realParsePost);
+});
 
 const raw = (text: string, extra: Partial<RawPost> = {}): RawPost => ({
   channel: null, externalId: null, postedAt: null, lang: null, text, url: null, seq: 0, ...extra,
@@ -38,6 +49,19 @@ describe('extract', () => {
     expect(postKey(raw('x', { seq: 4 }), 'file.txt')).toBe('file.txt#4');
     expect(postKey(raw('x', { externalId: '77', channel: 'MID_Russia' }))).toBe('MID_Russia/77');
     expect(postKey(raw('x', { externalId: '77' }))).toBe('77');
+  });
+
+  test('posts the parser failed on are listed with their keys and messages, beside the events', () => {
+    const posts = [
+      raw('🇷🇺🇯🇴 On September 20, Sergey Lavrov met with Foreign Minister of Jordan Ayman Safadi.', { externalId: '7', channel: 'MFARussia' }),
+      raw('🇷🇺🇮🇳 On September 21, Sergey Lavrov met with Minister of External Affairs of India Subrahmanyam Jaishankar.', { externalId: '8', channel: 'MFARussia' }),
+    ];
+    vi.mocked(parsePost).mockImplementation((p, o) => (p === posts[1] ? { lang: 'en', hashtags: [], events: [], error: 'stack overflow' } : realParsePost(p, o)));
+    const json = toScorerJson(extract(posts, { year: 2023 }));
+    expect(json.errors).toEqual([{ post: 'MFARussia/8', message: 'stack overflow' }]);
+    expect(json.events.map((e) => e.countries)).toEqual([['JO']]);
+    expect(json.posts).toBe(2);
+    expect(toScorerJson(extract(posts.slice(0, 1), { year: 2023 })).errors).toEqual([]);
   });
 
   test('the scorer JSON lists counterparts only', () => {

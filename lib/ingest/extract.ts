@@ -13,9 +13,17 @@ export interface ExtractedEvent extends ParsedEvent {
   postKeys: string[];
 }
 
+/** A post the parser failed on: it yields no events, and the run names it rather than hide it. */
+export interface ParseFailure {
+  /** The post's key (see postKey). */
+  post: string;
+  message: string;
+}
+
 export interface ExtractResult {
   posts: number;
   events: ExtractedEvent[];
+  errors: ParseFailure[];
 }
 
 /** Stable key of a post: channel-qualified message id, else "<source>#<seq>". */
@@ -60,6 +68,7 @@ export function extract(posts: RawPost[], opts: ExtractOptions = {}): ExtractRes
   return {
     posts: posts.length,
     events: merged.map(({ event, postKeys }) => ({ ...event, postKeys })),
+    errors: parsed.flatMap((pp, i) => (pp.error === undefined ? [] : [{ post: postKey(posts[i], opts.source), message: pp.error }])),
   };
 }
 
@@ -75,8 +84,11 @@ export interface ScorerEvent {
   posts: string[];
 }
 
-/** The scorer's contract (data/eval/score.mjs): counterparts only, codes sorted. */
-export function toScorerJson(result: ExtractResult): { posts: number; events: ScorerEvent[] } {
+/**
+ * The scorer's contract (data/eval/score.mjs): counterparts only, codes sorted. The scorer reads
+ * `events` alone, so `errors` (the posts the parser failed on) rides along without breaking it.
+ */
+export function toScorerJson(result: ExtractResult): { posts: number; events: ScorerEvent[]; errors: ParseFailure[] } {
   return {
     posts: result.posts,
     events: result.events.map((e) => ({
@@ -90,5 +102,6 @@ export function toScorerJson(result: ExtractResult): { posts: number; events: Sc
       venue: e.venue,
       posts: e.postKeys,
     })),
+    errors: result.errors,
   };
 }

@@ -1,13 +1,13 @@
 // One post in, its diplomatic events out. Pure and deterministic. The work is done in small
-// stages under ./parse (lead, type, counterparts, people, dates, circumstances, digests,
+// stages under ./stages (lead, type, counterparts, people, dates, circumstances, digests,
 // assembly), with the grammar in the lexicon of the post's language and the world in the
 // vocabularies and the channel's profile.
 import { profileFor } from './channels';
 import { localDay } from './dates';
 import { lexiconFor } from './lexicon';
-import type { Ctx, ParseProfile } from './parse/context';
-import { digestLines } from './parse/digest';
-import { singleEvent } from './parse/single';
+import type { Ctx, ParseProfile } from './stages/context';
+import { digestLines } from './stages/digest';
+import { singleEvent } from './stages/single';
 import { detectLang, findHashtags, lines } from './text';
 import type { Lang, ParsedPost, ParseOptions, RawPost } from './types';
 import { findMentions, tokenize } from './vocab';

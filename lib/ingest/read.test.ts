@@ -1,7 +1,8 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { postKey } from './extract';
 import { InputError, detectFormat, readPosts, readPostsFromFile, streamPostsFromFile } from './read';
 import type { RawPost } from './types';
 import { splitPlainText } from './split-text';
@@ -57,10 +58,17 @@ describe('Telegram Desktop export', () => {
     expect(posts[1].text).toBe('Old export https://mid.ru');
   });
 
-  test('no handle, no link; the title names the channel', () => {
+  test('without --channel a known channel is recognised by its title, and stored under its handle', () => {
     const posts = readPosts(JSON.stringify(channelExport), { fileName: 'result.json' });
-    expect(posts[0].channel).toBe('МИД России 🇷🇺');
-    expect(posts[0].url).toBeNull();
+    expect(posts.map((p) => [p.channel, p.externalId, p.url])).toEqual([
+      ['MID_Russia', '2', 'https://t.me/MID_Russia/2'],
+      ['MID_Russia', '5', 'https://t.me/MID_Russia/5'],
+    ]);
+  });
+
+  test('an unknown channel keeps its title and gets no link', () => {
+    const posts = readPosts(JSON.stringify({ ...channelExport, name: 'Посольство', id: 42 }), { fileName: 'result.json' });
+    expect(posts[0]).toMatchObject({ channel: 'Посольство', url: null });
   });
 
   test('full account export: channels from chats and left_chats', () => {
@@ -73,10 +81,22 @@ describe('Telegram Desktop export', () => {
           channelExport,
         ],
       },
-      left_chats: { about: '', list: [{ ...channelExport, name: 'MFA Russia 🇷🇺', id: 7, messages: [channelExport.messages[1]] }] },
+      left_chats: {
+        about: '',
+        list: [
+          { ...channelExport, name: 'MFA Russia 🇷🇺', id: 7, messages: [channelExport.messages[1]] },
+          { ...channelExport, name: 'Посольство', id: 8, messages: [channelExport.messages[1]] },
+        ],
+      },
     };
     const posts = readPosts(JSON.stringify(account), { fileName: 'result.json' });
-    expect(posts.map((p) => `${p.channel}:${p.externalId}`)).toEqual(['МИД России 🇷🇺:2', 'МИД России 🇷🇺:5', 'MFA Russia 🇷🇺:2']);
+    // Each channel is recognised by itself: known ones by title, the unknown one keeps its title.
+    expect(posts.map((p) => `${p.channel}:${p.externalId}:${p.url}`)).toEqual([
+      'MID_Russia:2:https://t.me/MID_Russia/2',
+      'MID_Russia:5:https://t.me/MID_Russia/5',
+      'MFARussia:2:https://t.me/MFARussia/2',
+      'Посольство:2:null',
+    ]);
   });
 
   test('the \\xHH quirk of the exporter is tolerated', () => {
@@ -335,5 +355,86 @@ describe('JSON Lines whose first post is long', () => {
     for await (const b of streamPostsFromFile(p)) posts.push(...b);
     expect(posts).toHaveLength(1);
     expect(posts[0].externalId).toBe('9');
+  });
+});
+
+describe('links and ids of known channels', () => {
+  const exportOf = (over: object) => JSON.stringify({ ...channelExport, ...over });
+
+  test.each([
+    ['its title', { name: 'МИД России 🇷🇺' }, undefined, 'MID_Russia', 'https://t.me/MID_Russia/2'],
+    ['its title without the flag', { name: 'МИД России' }, undefined, 'MID_Russia', 'https://t.me/MID_Russia/2'],
+    ['its numeric id, though renamed', { name: 'Новое название', id: 1065276858 }, undefined, 'MID_Russia', 'https://t.me/MID_Russia/2'],
+    ['the English title', { name: 'MFA Russia 🇷🇺', id: 7 }, undefined, 'MFARussia', 'https://t.me/MFARussia/2'],
+    ['--channel as a handle', { name: 'Посольство', id: 8 }, 'MFARussia', 'MFARussia', 'https://t.me/MFARussia/2'],
+    ['--channel in another case, with @', { name: 'Посольство', id: 8 }, '@mfarussia', 'MFARussia', 'https://t.me/MFARussia/2'],
+    ['--channel as a t.me link', { name: 'Посольство', id: 8 }, 'https://t.me/MID_Russia', 'MID_Russia', 'https://t.me/MID_Russia/2'],
+    ['--channel as a title', { name: 'x', id: 8 }, 'MFA Russia', 'MFARussia', 'https://t.me/MFARussia/2'],
+    // --channel says which channel the file is, over what the file says.
+    ['--channel over the title', { name: 'МИД России 🇷🇺' }, 'MFARussia', 'MFARussia', 'https://t.me/MFARussia/2'],
+    ['--channel of an unknown handle', { name: 'МИД России 🇷🇺' }, 'SomeEmbassy', 'SomeEmbassy', 'https://t.me/SomeEmbassy/2'],
+    ['--channel of an unknown title', { name: 'МИД России 🇷🇺' }, 'Посольство в Н.', 'Посольство в Н.', null],
+  ])('a Telegram export recognised by %s', (_n, over, channel, stored, url) => {
+    const [post] = readPosts(exportOf(over), { fileName: 'result.json', channel });
+    expect(post).toMatchObject({ channel: stored, externalId: '2', url });
+  });
+
+  const row = (r: object): string => JSON.stringify({ text: 'Sergey Lavrov held talks', ...r });
+
+  test.each([
+    ['a known channel, no url', { id: 27748, channel: 'MFARussia' }, undefined, '27748', 'https://t.me/MFARussia/27748'],
+    ['a known channel by title', { id: 41, channel: 'МИД России' }, undefined, '41', 'https://t.me/MID_Russia/41'],
+    ['the channel from --channel', { id: 41 }, 'MID_Russia', '41', 'https://t.me/MID_Russia/41'],
+    ['its own url, which wins', { id: 41, channel: 'MID_Russia', url: 'https://mid.ru/ru/x' }, undefined, '41', 'https://mid.ru/ru/x'],
+    ['a blank url', { id: 41, channel: 'MID_Russia', url: ' ' }, undefined, '41', 'https://t.me/MID_Russia/41'],
+    ['the channel in the id', { id: 'MFARussia/27748', channel: 'MFARussia' }, undefined, '27748', 'https://t.me/MFARussia/27748'],
+    ['the channel in the id, in another case', { id: 'mfarussia/27748', channel: 'MFARussia' }, undefined, '27748', 'https://t.me/MFARussia/27748'],
+    ['the site in the id of a site channel', { id: 'kremlin.ru/76191', channel: 'KremlinRussia' }, undefined, '76191', 'http://kremlin.ru/events/president/news/76191'],
+    ['an unknown channel in its id', { id: 'SomeEmbassy/12', channel: 'SomeEmbassy' }, undefined, '12', 'https://t.me/SomeEmbassy/12'],
+    ['another channel in the id', { id: 'MID_Russia/12', channel: 'MFARussia' }, undefined, 'MID_Russia/12', null],
+    ['an id that is no post number', { id: 'x1', channel: 'MFARussia' }, undefined, 'x1', null],
+    ['no channel at all', { id: 'MFARussia/27748' }, undefined, 'MFARussia/27748', null],
+  ])('a JSON Lines row with %s', (_n, r, channel, externalId, url) => {
+    const [post] = readPosts(`${row(r)}\n`, { fileName: 'posts.jsonl', channel });
+    expect(post).toMatchObject({ externalId, url });
+  });
+
+  test('a JSON Lines channel is kept as the row writes it', () => {
+    const [post] = readPosts(`${row({ id: 41, channel: 'МИД России' })}\n`, { fileName: 'posts.jsonl' });
+    expect(post.channel).toBe('МИД России');
+  });
+
+  test('streamed JSON Lines get the same links and ids', async () => {
+    const p = file('stream-links.jsonl', `${row({ id: 'MFARussia/5', channel: 'MFARussia' })}\n${row({ id: 6, channel: 'MID_Russia', text: 'другое' })}\n`);
+    const posts: RawPost[] = [];
+    for await (const b of streamPostsFromFile(p)) posts.push(...b);
+    expect(posts.map((x) => [x.externalId, x.url])).toEqual([
+      ['5', 'https://t.me/MFARussia/5'],
+      ['6', 'https://t.me/MID_Russia/6'],
+    ]);
+  });
+
+  // The two real streams: every post's key names its channel once, and the link made from the
+  // profile is the link the stream gives.
+  test.each([
+    ['mfarussia-2025-12-2026-03.jsonl', 451],
+    ['kremlin-ru-2025-02-2025-05.jsonl', 153],
+  ])('%s: ids are post numbers, keys are unique, profile links are the stream links', async (name, n) => {
+    const path = join(__dirname, '../../data/eval', name);
+    const posts = await readPostsFromFile(path);
+    expect(posts).toHaveLength(n);
+    expect(posts.every((p) => /^\d+$/.test(p.externalId ?? ''))).toBe(true);
+    expect(new Set(posts.map((p) => postKey(p))).size).toBe(n);
+    const rows = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => {
+        const { url: _url, ...rest } = JSON.parse(l) as Record<string, unknown>;
+        return JSON.stringify(rest);
+      });
+    const derived = readPosts(rows.join('\n'), { fileName: name });
+    expect(derived.map((p) => p.url)).toEqual(posts.map((p) => p.url));
+    // Read again, the same keys: re-ingesting the stream finds the same posts.
+    expect((await readPostsFromFile(path)).map((p) => postKey(p))).toEqual(posts.map((p) => postKey(p)));
   });
 });

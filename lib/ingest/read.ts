@@ -1,6 +1,7 @@
 // Reading posts from files: Telegram Desktop exports, JSON Lines and plain text.
 import { createReadStream, type Stats } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
+import { knownProfile, postNumber, postUrl, type ChannelProfile } from './channels';
 import { FIRST_YEAR, LAST_YEAR } from './dates';
 import { splitPlainText } from './split-text';
 import type { InputFormat, Lang, RawPost } from './types';
@@ -27,7 +28,10 @@ const MAX_ID_CHARS = 200;
 
 export interface ReadOptions {
   format?: InputFormat;
-  /** Channel handle ("MID_Russia") or title; a handle makes t.me links possible. */
+  /**
+   * Channel handle ("MID_Russia") or title. A known channel's posts get its links; for another
+   * channel a handle makes t.me links possible.
+   */
   channel?: string;
 }
 
@@ -38,6 +42,30 @@ function handleOf(channel: string | undefined): string | null {
   if (!channel) return null;
   const h = channel.trim().replace(/^(?:https?:\/\/)?t\.me\//, '').replace(/^@/, '').replace(/\/+$/, '');
   return HANDLE_RE.test(h) ? h : null;
+}
+
+/**
+ * A post's link when its file gives none: a known channel's own link, else a t.me link when the
+ * channel is a Telegram handle and the id a message number.
+ */
+function linkOf(profile: ChannelProfile | null, channel: string | null, id: string | null): string | null {
+  if (profile) return postUrl(profile, id);
+  const handle = handleOf(channel ?? undefined);
+  return handle && id && /^\d+$/.test(id) ? `https://t.me/${handle}/${id}` : null;
+}
+
+/**
+ * Files made from a channel's posts often write the channel into the id ("MFARussia/27748" with
+ * channel "MFARussia"). The post key already names the channel, so the number alone is the id:
+ * the key is "MFARussia/27748", not "MFARussia/MFARussia/27748". The id keeps its prefix when
+ * that names another channel, or when it is not followed by a post number.
+ */
+function ownId(id: string | null, channel: string | null, profile: ChannelProfile | null): string | null {
+  if (!id || !channel) return id;
+  const m = /^@?(.+)\/(\d+)$/.exec(id);
+  if (!m) return id;
+  if (m[1].toLowerCase() === channel.trim().replace(/^@/, '').toLowerCase()) return m[2];
+  return profile ? (postNumber(profile, id) ?? id) : id;
 }
 
 /**
@@ -203,18 +231,12 @@ function jsonlRecord(row: string, lineNo: number, file: string, opts: ReadOption
   const date = postDate(rec.date, where);
   const text = cleanText(rec.text);
   if (!text.trim()) return null;
-  const id = idString(rec.id, 'id', where);
   const channel = (typeof rec.channel === 'string' && idString(rec.channel, 'channel', where)) || (opts.channel ?? null);
-  const handle = handleOf(channel ?? undefined);
-  return {
-    channel,
-    externalId: id,
-    postedAt: date,
-    lang: langOf(rec.lang),
-    text,
-    url: typeof rec.url === 'string' ? cleanText(rec.url) : handle && id && /^\d+$/.test(id) ? `https://t.me/${handle}/${id}` : null,
-    seq,
-  };
+  const profile = knownProfile(channel);
+  const id = ownId(idString(rec.id, 'id', where), channel, profile);
+  // A row's own link wins; a blank one is no link.
+  const url = typeof rec.url === 'string' && rec.url.trim() !== '' ? cleanText(rec.url) : linkOf(profile, channel, id);
+  return { channel, externalId: id, postedAt: date, lang: langOf(rec.lang), text, url, seq };
 }
 
 function readJsonLines(content: string, file: string, opts: ReadOptions): RawPost[] {
@@ -370,10 +392,15 @@ function readTelegram(content: string, file: string, opts: ReadOptions): RawPost
     );
     if (!chats.length) throw new InputError(`${file}: not a channel export (the account export holds no channels)`);
   }
-  const handle = chats.length === 1 ? handleOf(opts.channel) : null;
   const out: RawPost[] = [];
   for (const chat of chats) {
-    const channel = chats.length === 1 && opts.channel ? opts.channel : idString(chat.name, 'name', `${file}: the channel`);
+    // --channel names the channel of a one-channel export; otherwise the export does itself.
+    const given = chats.length === 1 && opts.channel ? opts.channel : null;
+    const title = given === null ? idString(chat.name, 'name', `${file}: the channel`) : null;
+    const profile = given !== null ? knownProfile(given) : recognise(chat.id, title);
+    // A known channel is stored under its handle whatever the file calls it, so that its posts
+    // have one key and one link however they came in.
+    const channel = profile ? profile.handle : (given ?? title);
     const messages = Array.isArray(chat.messages) ? chat.messages : [];
     for (const [i, m] of messages.entries()) {
       if (!m || typeof m !== 'object') continue;
@@ -394,13 +421,19 @@ function readTelegram(content: string, file: string, opts: ReadOptions): RawPost
         postedAt,
         lang: null,
         text,
-        url: handle && id ? `https://t.me/${handle}/${id}` : null,
+        url: linkOf(profile, given, id),
         seq: out.length,
       });
     }
   }
   if (out.length === 0) throw new InputError(`${file}: no posts with text`);
   return out;
+}
+
+/** The profile of an exported channel: by its numeric id, which stays, else by its title. */
+function recognise(id: unknown, title: string | null): ChannelProfile | null {
+  const byId = (typeof id === 'number' && Number.isSafeInteger(id)) || (typeof id === 'string' && /^\d+$/.test(id)) ? knownProfile(String(id)) : null;
+  return byId ?? knownProfile(title);
 }
 
 /** A bare JSON array of {text, …} records reads like JSON Lines. */

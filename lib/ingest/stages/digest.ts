@@ -9,20 +9,24 @@ import { maskedRanges } from './circumstances';
 import { slice, type Ctx } from './context';
 import { addMentioned, analyseLead, withSpan } from './counterparts';
 import { dateIn } from './event-date';
-import { leadSentence } from './lead';
+import { isSourceLine, leadSentence } from './lead';
 import { detectType } from './type';
 
 const FLAG_PAIR_LEAD_RE = /^(?:[\u{1F1E6}-\u{1F1FF}]{2}){2}/u;
 const FLAG_LEAD_RE = /^(?:\d{1,2}[.)]\s*)?[\u{1F1E6}-\u{1F1FF}]{2}/u;
 const BULLET_RE = /^(?:[•▪◾◽▫‣●·◦*◆◇▶►➡🔹🔸🔺🔻✅✔️☑️📌📍🔷🔶-]|\d{1,2}[.)]\s)/u;
 const CONTACT = new Set<EventType>(['meeting', 'phone_call', 'multilateral']);
+const ITEM_TRIGGER_WITHIN = 60;
 
 export function digestLines(ctx: Ctx, ls: readonly Span[]): ParsedEvent[] | null {
   if (ls.length < 3) return null;
   const { text } = ctx;
   const first = leadSentence(ctx, ls[0]);
   const firstHit = detectType(ctx, first, maskedRanges(ctx, first));
-  if (firstHit && (firstHit.type === 'briefing' || firstHit.type === 'interview')) return null;
+  // A briefing, an interview, a statement or speech with bullet paragraphs is one text; an
+  // anniversary post that lists past meetings is no digest of contacts.
+  if (firstHit && (firstHit.type === 'briefing' || firstHit.type === 'interview' || firstHit.type === 'statement' || firstHit.type === 'speech')) return null;
+  if (ctx.lex.lists.notContact.test(ctx.text, first.start, first.end) || isSourceLine(ctx, ls[0])) return null;
   // "held talks with:" — the header's trigger applies to every item that has none of its own.
   const headerTrigger = firstHit && CONTACT.has(firstHit.type) && /:\s*$/u.test(slice(ctx, ls[0])) ? firstHit : null;
   const items: number[] = [];
@@ -34,7 +38,9 @@ export function digestLines(ctx: Ctx, ls: readonly Span[]): ParsedEvent[] | null
     const flagItem = (FLAG_PAIR_LEAD_RE.test(str) || (headerTrigger !== null && FLAG_LEAD_RE.test(str))) && str.length < 200 && findDates(text, l.start, l.end).length === 0;
     if (!BULLET_RE.test(str) && !flagItem) return;
     const body = { start: skipMarkers(text, l.start, l.end), end: l.end };
-    if (detectType(ctx, body, []) || headerTrigger) items.push(i);
+    // An item opens with its event ("Meeting with …", "Talks with …"), not a paragraph that mentions one.
+    const own = detectType(ctx, body, []);
+    if ((own && own.start - body.start <= ITEM_TRIGGER_WITHIN) || headerTrigger) items.push(i);
   });
   if (items.length < 2) return null;
   const firstB = items[0];
@@ -45,10 +51,12 @@ export function digestLines(ctx: Ctx, ls: readonly Span[]): ParsedEvent[] | null
   const headerPrincipal = principalIn(ctx, header, null);
   const headerVenue = venueIn(ctx, header);
   const events: ParsedEvent[] = [];
-  for (const i of items) {
+  // Every line from the first item to the one after the last: a list may hold an unbulleted line.
+  const lastB = items[items.length - 1];
+  for (let i = firstB; i <= Math.min(ls.length - 1, lastB + 1); i++) {
     const l = ls[i];
     const str = slice(ctx, l);
-    if (isHashtagLine(str)) continue;
+    if (isHashtagLine(str) || str.length > 400) continue;
     const body: Span = { start: skipMarkers(text, l.start, l.end), end: l.end };
     let d = analyseLead(ctx, body);
     if ((!d || (CONTACT.has(d.type) && d.countries.size === 0 && d.orgs.size === 0)) && headerTrigger) {
@@ -80,7 +88,7 @@ export function digestLines(ctx: Ctx, ls: readonly Span[]): ParsedEvent[] | null
         title: slice(ctx, body),
         summary: slice(ctx, body),
         topicSpan: body,
-        offTopic: offTopicSpans(ctx, span ? [span] : []),
+        offTopic: offTopicSpans(ctx, [...maskedRanges(ctx, body), ...(span ? [span] : [])]),
         fromDigest: true,
       }),
     );

@@ -57,7 +57,7 @@ export function offTopicSpans(ctx: Ctx, extra: readonly Span[] = []): Span[] {
 }
 
 /** At most this many topics per event: the ones the text weighs most. */
-export const MAX_TOPICS = 4;
+export const MAX_TOPICS = 5;
 
 export interface Parts {
   date: DatePick | null;

@@ -87,7 +87,7 @@ export function singleEvent(ctx: Ctx, ls: readonly Span[]): ParsedEvent | null {
     title: slice(ctx, lead),
     summary: text.slice(skipMarkers(text, ls[0].start, ls[0].end), Math.min(text.length, ls[0].start + 800)),
     topicSpan: whole,
-    offTopic: offTopicSpans(ctx, [...(counterpartSpan ? [counterpartSpan] : []), ...(subject ? [subject] : [])]),
+    offTopic: offTopicSpans(ctx, [...masks, ...(counterpartSpan ? [counterpartSpan] : []), ...(subject ? [subject] : [])]),
     fromDigest: false,
   });
 }

@@ -1,7 +1,7 @@
 // Stage: which sentence of a post reports its event. Usually the first; a short headline may be
 // followed by the report; a source line ("From Sergey Lavrov's remarks …") names the text that
 // follows; an attribution line ("Permanent Mission to the OSCE:") hands over to what it quotes.
-import { firstSentenceEnd, skipMarkers, type Span } from '../text';
+import { firstSentenceEnd, isHashtagLine, skipMarkers, type Span } from '../text';
 import type { Ctx } from './context';
 
 /** Leads longer than this are cut: the event is in the first words, and every stage stays linear. */
@@ -29,7 +29,9 @@ export type Voice = 'report' | 'quoted' | 'attributed';
  * line followed by a report ("🗓 On January 13, the Permanent Representative …") hands over to
  * that report.
  */
-export function voiceOf(ctx: Ctx, ls: readonly Span[]): Voice {
+export function voiceOf(ctx: Ctx, all: readonly Span[]): Voice {
+  // A line of hashtags over the text ("#RussiaHelps") says nothing of who speaks.
+  const ls = all.length > 1 && isHashtagLine(ctx.text.slice(all[0].start, all[0].end)) ? all.slice(1) : all;
   const first = ls[0];
   const raw = ctx.text.slice(first.start, first.end);
   if (/^💬/u.test(raw)) return 'quoted';

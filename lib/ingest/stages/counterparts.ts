@@ -43,8 +43,9 @@ export function spanFrom(ctx: Ctx, start: number, limit: number): Span | null {
   return end > start ? { start, end } : null;
 }
 
-export function precededByLocative(ctx: Ctx, m: { start: number }): boolean {
-  const before = ctx.text.slice(Math.max(0, m.start - 14), m.start);
+/** "in Canada", "to the OSCE": a place, not a party. Only the text from `from` on is looked at. */
+export function precededByLocative(ctx: Ctx, m: { start: number }, from = 0): boolean {
+  const before = ctx.text.slice(Math.max(from, m.start - 14), m.start);
   return /(?:^|\s)(?:to|at|in|from|при|в|во|из|accredited\s+to)\s+(?:the\s+)?$/iu.test(before);
 }
 
@@ -69,6 +70,7 @@ const phraseOf = (ctx: Ctx, m: Mention): string => ctx.text.slice(m.start, m.end
 function objectSpan(ctx: Ctx, hit: TypeHit, line: Span): Span | null {
   const obj = ctx.lex.objectTrigger.first(ctx.text, Math.max(line.start, hit.start - 12), Math.min(line.end, hit.end + 40));
   if (!obj || obj.end < hit.start) return null;
+  if (/^\s*(?:at|in|on|by|to|from|в|во|на|из)\s/iu.test(ctx.text.slice(obj.end, obj.end + 6))) return null;
   return spanFrom(ctx, obj.end, line.end);
 }
 
@@ -86,7 +88,7 @@ export function analyseLead(ctx: Ctx, line: Span): Draft | null {
     const obj = hit.type === 'meeting' ? objectSpan(ctx, hit, line) : null;
     const span = obj ?? withSpan(ctx, line, hit.end);
     const rule = obj ? 'object of the verb' : 'with-phrase';
-    const inWith = span ? inLead.filter((m) => inSpan(m, span) && !precededByLocative(ctx, m) && !isMasked(m.start, masks)) : [];
+    const inWith = span ? inLead.filter((m) => inSpan(m, span) && !precededByLocative(ctx, m, span.start) && !isMasked(m.start, masks)) : [];
     const nonHome = inWith.filter((m) => !(m.kind === 'country' && m.code === ctx.home));
     const people = span ? peopleIn(ctx, span, nonHome.find((m) => m.kind === 'country')?.code ?? null) : [];
     if (span && (nonHome.length || people.length)) {
@@ -97,7 +99,9 @@ export function analyseLead(ctx: Ctx, line: Span): Draft | null {
       // "arrived in Pyongyang on an official visit": the host is the first country after the verb.
       const host = unmasked.find((m) => m.kind === 'country' && m.code !== ctx.home && m.start >= hit.start);
       if (host) addEntity(ctx, d, host, 'counterpart', phraseOf(ctx, host), 'visit host');
-    } else {
+    } else if (!span || d.type === 'multilateral') {
+      // A with-phrase that names no state ("a meeting with veterans") has no state counterpart;
+      // without one, the parties stand in the subject or, for a multilateral meeting, after it.
       const agenda = ctx.lex.lists.agenda.first(ctx.text, hit.start, line.end);
       const cut = agenda ? agenda.start : line.end;
       const parties = unmasked.filter((m) => m.start < cut && !precededByLocative(ctx, m));
