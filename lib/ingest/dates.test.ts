@@ -80,3 +80,28 @@ describe('localDay at the edges of the years read', () => {
     expect(() => localDay(new Date('2023-09-20T10:00:00Z'), 'Europe/Atlantis')).toThrow(RangeError);
   });
 });
+
+describe('localDay agrees with Intl at every kind of instant', () => {
+  // localDay keeps each UTC day's offset; this checks it against Intl asked afresh, at seeded
+  // instants over the whole range, densely around the changes, in zones with odd histories
+  // (local mean time, half-hour and two-hour summer time, a skipped day).
+  const zones = ['Europe/Moscow', 'Pacific/Apia', 'Australia/Lord_Howe', 'Antarctica/Troll', 'America/St_Johns', 'Asia/Kathmandu'];
+  const seeded = (seed: number) => () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const from = Date.UTC(1900, 0, 2);
+  const to = Date.UTC(2100, 11, 30);
+  const around = ['2011-03-26T23:00:00Z', '2014-10-25T22:00:00Z', '2011-12-30T10:00:00Z', '1919-07-01T00:00:00Z', '1930-06-21T00:00:00Z'].map(Date.parse);
+
+  test.each(zones)('%s', (zone) => {
+    const fresh = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const rand = seeded(zone.length);
+    const instants = [
+      ...Array.from({ length: 3000 }, () => from + Math.floor(rand() * (to - from))),
+      ...around.flatMap((t) => Array.from({ length: 200 }, (_, i) => t + (i - 100) * 15 * 60_000 + 7_000)),
+    ];
+    const wrong = instants.filter((t) => localDay(new Date(t), zone) !== fresh.format(t)).map((t) => new Date(t).toISOString());
+    expect(wrong).toEqual([]);
+  });
+});

@@ -24,8 +24,12 @@ export const LexiconSchema = z
     objectTriggers: phrases,
     contactAfterSpeech: phrases,
     with: phrases,
+    /** With-words whose phrase names both sides: "talks between Putin and Rahmon". */
+    between: phrases,
     withNot: phrases,
     multilateralHints: phrases,
+    /** Forums, fairs, ceremonies: taking part in one is no meeting of states. */
+    publicEvents: phrases,
     participation: phrases,
     agenda: phrases,
     spanStops: phrases,
@@ -182,7 +186,7 @@ export function compileLexicon(raw: unknown, file = 'lexicon'): Lexicon {
   const lists = Object.fromEntries(
     (
       [
-        'contactAfterSpeech', 'with', 'withNot', 'multilateralHints', 'participation', 'agenda', 'spanStops', 'circumstances',
+        'contactAfterSpeech', 'with', 'between', 'withNot', 'multilateralHints', 'publicEvents', 'participation', 'agenda', 'spanStops', 'circumstances',
         'circumstanceEnds', 'sourceLines', 'future', 'notContact', 'reported', 'historicPrefix', 'titleWords', 'functionWords', 'nameParticles', 'monthNames',
       ] as const
     ).map((k) => [k, list(k)]),

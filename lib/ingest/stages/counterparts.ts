@@ -11,15 +11,25 @@ import { inSpan, newDraft, slice, type Ctx, type Draft } from './context';
 import { peopleIn } from './people';
 import { detectType, type TypeHit } from './type';
 
+export interface CounterpartSpan extends Span {
+  /** "between Putin and Rahmon": the phrase names the channel's side too. */
+  both: boolean;
+}
+
 /** The phrase naming whom the principal met: after "with"/"с"/"between", up to the circumstances. */
-export function withSpan(ctx: Ctx, lead: Span, from: number): Span | null {
+export function withSpan(ctx: Ctx, lead: Span, from: number): CounterpartSpan | null {
   const { text } = ctx;
+  const between = ctx.lex.lists.between.first(text, from, Math.min(lead.end, from + 24));
+  if (between) {
+    const span = spanFrom(ctx, between.end, lead.end);
+    if (span) return { ...span, both: true };
+  }
   for (const w of ctx.lex.lists.with.all(text, from, lead.end)) {
     // "С.В.Лавров": a capital initial is not the preposition.
     if (text[w.start] === 'С' && (/^С\s*\./.test(text.slice(w.start, w.start + 3)) || w.start > from)) continue;
     if (ctx.lex.lists.withNot.startingAt(text, w.end, 40)) continue;
     const span = spanFrom(ctx, w.end, lead.end);
-    if (span) return span;
+    if (span) return { ...span, both: false };
   }
   return null;
 }
@@ -160,7 +170,7 @@ export function addMentioned(ctx: Ctx, d: Draft, s: Span): void {
  * ("Telephone conversation with the President of Brazil"). "The UN Security Council held a
  * meeting" and "the Israeli Government, at a meeting" are other people's meetings.
  */
-export function homeSide(ctx: Ctx, lead: Span, d: Draft, counterpartSpan: Span | null, opening: Span = lead): boolean {
+export function homeSide(ctx: Ctx, lead: Span, d: Draft, counterpartSpan: CounterpartSpan | null, opening: Span = lead): boolean {
   if (!d.trigger) return false;
   const trigger = d.trigger;
   const before = slice(ctx, { start: lead.start, end: trigger.start }).replace(/#[\p{L}\p{N}_]+/gu, '');
@@ -168,8 +178,9 @@ export function homeSide(ctx: Ctx, lead: Span, d: Draft, counterpartSpan: Span |
   for (const m of ctx.mentions) {
     if (m.start >= opening.end) break;
     if (m.start < opening.start) continue;
-    if (counterpartSpan && inSpan(m, counterpartSpan)) continue;
-    if (m.kind === 'principal') return true;
+    const inCounterparts = counterpartSpan !== null && inSpan(m, counterpartSpan);
+    if (m.kind === 'principal' && (!inCounterparts || counterpartSpan.both)) return true;
+    if (inCounterparts) continue;
     if (m.kind === 'country' && m.code === ctx.home && !precededByLocative(ctx, m) && !ctx.lex.lists.with.endingAt(ctx.text, m.start, 12)) return true;
   }
   return false;
@@ -180,6 +191,12 @@ export function announced(ctx: Ctx, lead: Span, d: Draft): string | null {
   if (!d.trigger) return null;
   const near = ctx.lex.lists.future.first(ctx.text, lead.start, Math.min(lead.end, d.trigger.end + 40));
   return near ? near.rule : null;
+}
+
+/** "took part in the plenary session of the International Forum": a public event, not a meeting of states. */
+export function publicEvent(ctx: Ctx, lead: Span, d: Draft): string | null {
+  if (d.type !== 'multilateral' || !d.trigger) return null;
+  return ctx.lex.lists.publicEvents.first(ctx.text, d.trigger.start, Math.min(lead.end, d.trigger.end + 80))?.rule ?? null;
 }
 
 /** An anniversary, condolences, a year in review before the trigger: past or no contacts. */

@@ -5,7 +5,7 @@ import type { EventType, ParsedEvent } from '../types';
 import { defaultPrincipal, finish, offTopicSpans, principalIn, venueIn, type Named } from './assemble';
 import { maskedRanges } from './circumstances';
 import { newDraft, slice, type Ctx, type Draft } from './context';
-import { addMentioned, addPostMarkers, analyseLead, announced, homeSide, notContact, withSpan } from './counterparts';
+import { addMentioned, addPostMarkers, analyseLead, announced, homeSide, notContact, publicEvent, withSpan } from './counterparts';
 import { dateIn, dateline, type DatePick } from './event-date';
 import { HEADLINE_MAX, isSourceLine, leadSentence, voiceOf } from './lead';
 
@@ -67,12 +67,14 @@ export function singleEvent(ctx: Ctx, ls: readonly Span[]): ParsedEvent | null {
       (d.countries.size === 0 && d.orgs.size === 0 ? 'no counterpart' : null) ??
       notContact(ctx, firstLead, leadLine === ls[0] ? d : null) ??
       announced(ctx, lead, d) ??
+      publicEvent(ctx, lead, d) ??
       (homeSide(ctx, lead, d, counterpartSpan, opening) ? null : "not the channel's side");
     if (why) demote(d, why);
   }
   addMentioned(ctx, d, whole);
 
   let principal: Named | null =
+    (counterpartSpan?.both ? principalIn(ctx, counterpartSpan, null) : null) ??
     principalIn(ctx, lead, counterpartSpan) ??
     principalIn(ctx, leadLine, counterpartSpan) ??
     principalIn(ctx, opening, counterpartSpan) ??
