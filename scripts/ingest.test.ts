@@ -57,6 +57,9 @@ describe(`npm run ingest on the ${dbKind} database`, () => {
     expect(out.posts).toBe(18);
     expect(out.events.length).toBeGreaterThan(8);
     expect(out.events.find((e: { countries: string[] }) => e.countries.includes('VE'))).toMatchObject({ date: '2023-09-20', type: 'meeting' });
+    // The parser handles every sample post: the list of those it could not is there, and empty.
+    expect(out.errors).toEqual([]);
+    expect(r.stderr).not.toMatch(/could not be parsed/);
     expect(fs.existsSync(cli.dataDir) && !cli.env.DATABASE_URL).toBe(false);
   });
 
@@ -65,6 +68,8 @@ describe(`npm run ingest on the ${dbKind} database`, () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/posts read\s+18/);
     expect(first.stdout).toMatch(/new\s+18/);
+    expect(first.stdout).toMatch(/posts failed\s+0/);
+    expect(first.stderr).not.toMatch(/could not be parsed/);
     const after = await stored();
     expect(after.posts).toBe(18);
     const second = await ingest(SAMPLE, '--channel', 'MID_Russia');

@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   }
 
   if (values['dry-run']) {
-    const { extract, toScorerJson } = await import('@/lib/ingest/extract');
+    const [{ extract, toScorerJson }, { unparsedLine }] = await Promise.all([import('@/lib/ingest/extract'), import('@/lib/load/failures')]);
     const posts: RawPost[] = [];
     for (const file of positionals) posts.push(...(await readPostsFromFile(file, { format, channel: values.channel })));
     const result = extract(posts, { year, source: positionals.length === 1 ? path.basename(positionals[0]) : undefined });
@@ -46,6 +46,8 @@ async function main(): Promise<number> {
     } else {
       console.log(`${result.posts} posts, ${result.events.length} events (dry run: nothing written)`);
     }
+    // On stderr, so that the JSON on stdout stays JSON; its "errors" lists every one of them.
+    warnUnparsed(unparsedLine(result.errors.length, result.errors.map((e) => e.post), 'no events from them'));
     return 0;
   }
 
@@ -63,11 +65,12 @@ async function main(): Promise<number> {
     yield first.value;
     yield* input;
   }
-  const [{ configFromEnv, createDb, describeConfig, migrateToLatest }, { storeBatches, vacuumAfter }, { progressReporter }, { startParseThread }] = await Promise.all([
+  const [{ configFromEnv, createDb, describeConfig, migrateToLatest }, { storeBatches, vacuumAfter }, { progressReporter }, { startParseThread }, { unparsedLine }] = await Promise.all([
     import('@/db'),
     import('@/lib/load/store'),
     import('@/lib/load/progress'),
     import('@/lib/load/parse-thread'),
+    import('@/lib/load/failures'),
   ]);
   const config = configFromEnv();
   const db = await createDb(config);
@@ -93,6 +96,7 @@ async function main(): Promise<number> {
         ].join('\n'),
       );
     }
+    warnUnparsed(unparsedLine(summary.postsFailed, summary.failures.map((f) => f.post)));
     return 0;
   } finally {
     await parser.close();
@@ -101,6 +105,11 @@ async function main(): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+/** The run succeeded, but posts the parser failed on are named, not only counted. */
+function warnUnparsed(line: string | null): void {
+  if (line) console.error(`ingest: ${line}`);
+}
 
 main().then(
   (code) => process.exit(code),

@@ -2,6 +2,7 @@
 // and taxonomy, without the source files. One transaction: all or nothing.
 import { parseArgs } from 'node:util';
 import { configFromEnv, createDb, describeConfig, migrateToLatest } from '@/db';
+import { unparsedLine } from '@/lib/load/failures';
 import { progressReporter } from '@/lib/load/progress';
 import { reparseAll } from '@/lib/load/store';
 
@@ -17,6 +18,9 @@ async function main(): Promise<void> {
     console.log(
       `${describeConfig(config)}: ${s.postsRead} posts reparsed, ${s.eventsCreated} events, ${s.postsNoEvent} posts with no event, ${s.postsFailed} failed`,
     );
+    // A parser that now fails on posts it used to read must be seen, not only counted.
+    const unparsed = unparsedLine(s.postsFailed, s.failures.map((f) => f.post));
+    if (unparsed) console.error(`reparse: ${unparsed}`);
   } finally {
     await db.destroy();
   }

@@ -34,11 +34,20 @@ export function prepareOne(raw: RawPost, opts: PrepareOptions): Prepared {
   const base = { raw, channel, hash: contentHash(raw.text), year: opts.year };
   try {
     const parsed = parsePost(raw, { year: opts.year });
+    // parsePost reports its own failures in `error` instead of throwing: the post must reach the
+    // database marked as failed, with no events, not as a post that merely has none.
+    if (parsed.error !== undefined) return { ...base, lang: parsed.lang, hashtags: parsed.hashtags, events: [], error: failureMessage(parsed.error) };
     return { ...base, lang: parsed.lang, hashtags: parsed.hashtags, events: parsed.events, error: null };
   } catch (err) {
+    // parsePost is not meant to throw; if it does all the same, the post is recorded the same way.
     const lang: Lang = raw.lang ?? (/[а-яё]/i.test(raw.text) ? 'ru' : 'en');
-    return { ...base, lang, hashtags: [], events: [], error: err instanceof Error ? err.message : String(err) };
+    return { ...base, lang, hashtags: [], events: [], error: failureMessage(err instanceof Error ? err.message : String(err)) };
   }
+}
+
+/** A failure is told apart from success by a message that is there: an empty one gets words. */
+function failureMessage(message: string): string {
+  return message.trim() || 'the parser failed without a message';
 }
 
 /**

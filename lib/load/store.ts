@@ -1,10 +1,12 @@
 // Writes parsed posts and their events in one transaction: new posts are stored (failures with
 // their error), their events merged among themselves and with the events already stored.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '@/db/types';
+import type { Database, ParseStatus } from '@/db/types';
 import { bumpDataVersion } from '@/db/queries/version';
 import { monthOf, refreshRollup } from '@/db/rollup';
+import { postKey, type ParseFailure } from '@/lib/ingest/extract';
 import { mergeAll, mergeEvent, sameEvent } from '@/lib/ingest/merge';
+import { FAILURES_NAMED } from './failures';
 import { prepareOne, withInferredYear, type PrepareOptions, type Prepared } from './prepare';
 import type { Evidence, ParsedEvent, ParseOptions, RawPost } from '@/lib/ingest/types';
 
@@ -26,7 +28,10 @@ export interface StoreSummary {
   /** Event reports (one per post and event) that joined an event already stored or made in this run. */
   eventsMerged: number;
   postsNoEvent: number;
+  /** Posts the parser failed on: stored with parse_status 'error' and the message, without events. */
   postsFailed: number;
+  /** The first few of them (FAILURES_NAMED), in the order read; the posts table has them all. */
+  failures: ParseFailure[];
 }
 
 const CHUNK = 1000;
@@ -57,7 +62,38 @@ const EMPTY_SUMMARY: StoreSummary = {
   eventsMerged: 0,
   postsNoEvent: 0,
   postsFailed: 0,
+  failures: [],
 };
+
+function addSummaries(a: StoreSummary, b: StoreSummary): StoreSummary {
+  return {
+    postsRead: a.postsRead + b.postsRead,
+    postsNew: a.postsNew + b.postsNew,
+    postsExisting: a.postsExisting + b.postsExisting,
+    eventsCreated: a.eventsCreated + b.eventsCreated,
+    eventsMerged: a.eventsMerged + b.eventsMerged,
+    postsNoEvent: a.postsNoEvent + b.postsNoEvent,
+    postsFailed: a.postsFailed + b.postsFailed,
+    // Only a few are kept, so that a parser broken on every post of a large file costs no memory.
+    failures: [...a.failures, ...b.failures].slice(0, FAILURES_NAMED),
+  };
+}
+
+/** An error is a message that is there (prepareOne never leaves it empty), not a truthy one. */
+function statusOf(p: Prepared): ParseStatus {
+  return p.error !== null ? 'error' : p.events.length ? 'ok' : 'no_event';
+}
+
+/** The failed posts among these, the first few, named as the dry run names them. */
+function failuresOf(posts: Prepared[]): ParseFailure[] {
+  const out: ParseFailure[] = [];
+  for (const p of posts) {
+    if (out.length === FAILURES_NAMED) break;
+    // A post without an id is named by its channel and place in its file ("MID_Russia#12").
+    if (p.error !== null) out.push({ post: postKey({ ...p.raw, channel: p.channel }, p.channel), message: p.error });
+  }
+  return out;
+}
 
 /**
  * Stores posts that arrive in batches (a large file read as a stream) in ONE transaction: a bad
@@ -96,7 +132,7 @@ export async function storeBatches(
         nextAnalyze *= 4;
       }
       for (const m of months) touched.add(m);
-      total = Object.fromEntries(Object.entries(total).map(([k, v]) => [k, v + s[k as keyof StoreSummary]])) as unknown as StoreSummary;
+      total = addSummaries(total, s);
       opts.onProgress?.('posts stored', total.postsRead, 0);
     }
     await refreshRollup(trx, [...touched]);
@@ -155,7 +191,7 @@ async function storeBatch(
           source_file: null,
           seq: p.raw.seq,
           year_hint: p.raw.postedAt ? null : (p.year ?? null),
-          parse_status: p.error ? ('error' as const) : p.events.length ? ('ok' as const) : ('no_event' as const),
+          parse_status: statusOf(p),
           parse_error: p.error,
         })),
       )
@@ -175,8 +211,9 @@ async function storeBatch(
     postsNew: fresh.length,
     postsExisting: posts.length - fresh.length,
     ...written,
-    postsNoEvent: fresh.filter((p) => !p.error && p.events.length === 0).length,
-    postsFailed: fresh.filter((p) => p.error).length,
+    postsNoEvent: fresh.filter((p) => statusOf(p) === 'no_event').length,
+    postsFailed: fresh.filter((p) => statusOf(p) === 'error').length,
+    failures: failuresOf(fresh),
   };
   return { summary, months };
 }
@@ -213,16 +250,16 @@ export async function reparseAll(db: Kysely<Database>, opts: StoreOptions = {}):
     }));
     for (let i = 0; i < prepared.length; i += CHUNK) {
       const chunk = prepared.slice(i, i + CHUNK);
-      // One statement per status keeps this a handful of round trips, not one per post.
-      for (const status of ['ok', 'no_event', 'error'] as const) {
-        const ids = chunk
-          .filter((p) => (p.error ? 'error' : p.events.length ? 'ok' : 'no_event') === status)
-          .map((p) => p.id);
+      // One statement per status keeps this a handful of round trips, not one per post; a post
+      // that parses again loses the message of its earlier failure.
+      for (const status of ['ok', 'no_event'] as const) {
+        const ids = chunk.filter((p) => statusOf(p) === status).map((p) => p.id);
         if (!ids.length) continue;
         await trx.updateTable('posts').set({ parse_status: status, parse_error: null }).where('id', 'in', ids).execute();
       }
-      for (const p of chunk.filter((c) => c.error)) {
-        await trx.updateTable('posts').set({ parse_error: p.error }).where('id', '=', p.id).execute();
+      // Failures each carry their own message; they are few unless the parser is broken.
+      for (const p of chunk.filter((c) => statusOf(c) === 'error')) {
+        await trx.updateTable('posts').set({ parse_status: 'error', parse_error: p.error }).where('id', '=', p.id).execute();
       }
     }
     const { months: _months, ...written } = await writeEvents(trx, prepared);
@@ -233,8 +270,9 @@ export async function reparseAll(db: Kysely<Database>, opts: StoreOptions = {}):
       postsNew: 0,
       postsExisting: rows.length,
       ...written,
-      postsNoEvent: prepared.filter((p) => !p.error && p.events.length === 0).length,
-      postsFailed: prepared.filter((p) => p.error).length,
+      postsNoEvent: prepared.filter((p) => statusOf(p) === 'no_event').length,
+      postsFailed: prepared.filter((p) => statusOf(p) === 'error').length,
+      failures: failuresOf(prepared),
     };
   });
 }
