@@ -148,19 +148,26 @@ export interface Lexicon {
   lists: Record<Exclude<ListKey, 'objectTriggers'>, PhraseMatcher>;
 }
 
-/** Single words with optional * stems, looked up token by token. */
+/**
+ * Single words with optional * stems, looked up token by token. Title words match in any case;
+ * function words and name particles only as written, since "Ван" opens a name where "ван" is
+ * the particle of one and "И" may be a name where "и" is "and".
+ */
 export class WordSet {
   private readonly exact = new Set<string>();
   private readonly stems: string[] = [];
-  constructor(list: string[]) {
+  constructor(
+    list: string[],
+    private readonly anyCase = true,
+  ) {
     for (const w of list) {
-      const low = w.toLowerCase();
+      const low = anyCase ? w.toLowerCase() : w;
       if (low.endsWith('*')) this.stems.push(low.slice(0, -1));
       else this.exact.add(low);
     }
   }
   has(word: string): boolean {
-    const low = word.toLowerCase();
+    const low = this.anyCase ? word.toLowerCase() : word;
     if (this.exact.has(low)) return true;
     for (const s of this.stems) if (low.startsWith(s)) return true;
     return false;
@@ -200,8 +207,8 @@ export function compileLexicon(raw: unknown, file = 'lexicon'): Lexicon {
     relativeOffset: new Map(Object.entries(d.relativeDays).map(([k, v]) => [k.toLowerCase(), v])),
     words: {
       titleWords: new WordSet(d.titleWords),
-      functionWords: new WordSet(d.functionWords),
-      nameParticles: new WordSet(d.nameParticles),
+      functionWords: new WordSet(d.functionWords, false),
+      nameParticles: new WordSet(d.nameParticles, false),
       monthNames: new WordSet(d.monthNames),
     },
     lists,

@@ -43,9 +43,10 @@ export function spanFrom(ctx: Ctx, start: number, limit: number): Span | null {
   // "… in New York" / "… в Москве" ends the phrase too.
   for (const mm of ctx.mentions) {
     if (mm.kind !== 'place' || mm.start < start || mm.start >= end) continue;
-    const before = text.slice(Math.max(start, mm.start - 4), mm.start);
-    if (/(?:^|\s)(?:in|at|в|во)\s+$/iu.test(before)) {
-      end = mm.start - before.length + (before.match(/^\s*/)?.[0].length ?? 0);
+    const before = text.slice(Math.max(start, mm.start - 5), mm.start);
+    const loc = /(?:^|\s)(?:in|at|в|во)\s+$/iu.exec(before);
+    if (loc) {
+      end = mm.start - before.length + loc.index;
       break;
     }
   }
@@ -114,7 +115,7 @@ export function analyseLead(ctx: Ctx, line: Span): Draft | null {
       // without one, the parties stand in the subject or, for a multilateral meeting, after it.
       const agenda = ctx.lex.lists.agenda.first(ctx.text, hit.start, line.end);
       const cut = agenda ? agenda.start : line.end;
-      const parties = unmasked.filter((m) => m.start < cut && !precededByLocative(ctx, m));
+      const parties = unmasked.filter((m) => m.start < cut && !precededByLocative(ctx, m, m.start >= hit.end ? hit.end : line.start));
       const orgs = parties.filter((m) => m.kind === 'org');
       const multi =
         d.type === 'multilateral' || orgs.some((m) => isMultilateralOrg(m.code)) || ctx.lex.lists.multilateralHints.test(ctx.text, hit.start, cut);
