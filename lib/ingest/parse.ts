@@ -10,7 +10,7 @@ import { digestLines } from './stages/digest';
 import { singleEvent } from './stages/single';
 import { detectLang, findHashtags, lines } from './text';
 import type { Lang, ParsedPost, ParseOptions, RawPost } from './types';
-import { findMentions, tokenize } from './vocab';
+import { findMentions, hashtagMentions, tokenize } from './vocab';
 
 function emptyPost(lang: Lang): ParsedPost {
   return { lang, hashtags: [], events: [] };
@@ -60,7 +60,7 @@ function parseText(text: string, lang: Lang, postedAt: Date | null, channel: str
     profile: parseProfile,
     mentions: findMentions(text, tokens),
     hashtags,
-    hashtagMentions: hashtags.map((tag) => ({ tag, words: tag.words, mentions: findMentions(tag.words) })),
+    hashtagMentions: hashtags.map((tag) => ({ tag, words: tag.words, mentions: hashtagMentions(tag.words) })),
     dateCtx: {
       postedDay: postedAt ? localDay(postedAt, profile.timeZone) : null,
       year: opts.year ?? null,

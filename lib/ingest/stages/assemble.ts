@@ -104,6 +104,7 @@ export function finish(ctx: Ctx, d: Draft, parts: Parts): ParsedEvent {
 }
 
 function clip(s: string, n: number): string {
-  const t = s.replace(/\s+/g, ' ').trim();
+  // White space is folded in the part that can be shown, not in the whole text.
+  const t = (s.length > n * 2 ? s.slice(0, n * 2) : s).replace(/\s+/g, ' ').trim();
   return t.length <= n ? t : t.slice(0, n - 1).trimEnd() + '…';
 }
