@@ -46,11 +46,27 @@ function postedAtOf(post: RawPost): Date | null {
 }
 
 function parseText(text: string, lang: Lang, postedAt: Date | null, channel: string | null, opts: ParseOptions): ParsedPost {
+  const ctx = makeContext(text, lang, postedAt, channel, opts);
+  const result: ParsedPost = { lang, hashtags: ctx.hashtags.map((h) => h.text), events: [] };
+  const ls = lines(text);
+  if (ls.length === 0) return result;
+  const digest = digestLines(ctx, ls);
+  if (digest) {
+    result.events = digest;
+    return result;
+  }
+  const ev = singleEvent(ctx, ls);
+  if (ev) result.events.push(ev);
+  return result;
+}
+
+/** Everything the stages read about one post, found once. Exported so that each stage can be tested on its own. */
+export function makeContext(text: string, lang: Lang, postedAt: Date | null, channel: string | null, opts: ParseOptions = {}): Ctx {
   const profile = profileFor(channel);
   const parseProfile: ParseProfile = { homeCountry: profile.homeCountry, principals: profile.principals };
   const tokens = tokenize(text);
   const hashtags = findHashtags(text);
-  const ctx: Ctx = {
+  return {
     text,
     tokens,
     maskCache: new Map(),
@@ -66,15 +82,4 @@ function parseText(text: string, lang: Lang, postedAt: Date | null, channel: str
       year: opts.year ?? null,
     },
   };
-  const result: ParsedPost = { lang, hashtags: hashtags.map((h) => h.text), events: [] };
-  const ls = lines(text);
-  if (ls.length === 0) return result;
-  const digest = digestLines(ctx, ls);
-  if (digest) {
-    result.events = digest;
-    return result;
-  }
-  const ev = singleEvent(ctx, ls);
-  if (ev) result.events.push(ev);
-  return result;
 }
