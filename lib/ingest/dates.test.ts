@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { localDay, moscowDay } from './dates';
+import { localDay } from './dates';
+
+const moscowDay = (at: Date): string | null => localDay(at, 'Europe/Moscow');
 
 // Moscow's clock: UTC+3 with summer time (UTC+4) until 27 March 2011, UTC+4 all year from then
 // to 26 October 2014 (02:00 local, 22:00 UTC the day before), UTC+3 since. A fixed offset got

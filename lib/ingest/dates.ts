@@ -159,14 +159,6 @@ export function localDay(at: Date, timeZone: string): string | null {
   return `${year}-${pad2(wall.getUTCMonth() + 1)}-${pad2(wall.getUTCDate())}`;
 }
 
-/**
- * The calendar day of an instant in Moscow; null outside the years read.
- * @deprecated Kept until the parser takes the zone from the channel profile: use localDay.
- */
-export function moscowDay(at: Date): string | null {
-  return localDay(at, 'Europe/Moscow');
-}
-
 export interface DateContext {
   /** Day of publication in the channel's time zone, when known. */
   postedDay: string | null;
