@@ -40,6 +40,8 @@ export const LexiconSchema = z
     notContact: phrases,
     reported: phrases,
     historicPrefix: phrases,
+    /** "on the evening of March 9": a part of the day before a date, not a document of that date. */
+    dayParts: phrases,
     titleWords: phrases,
     functionWords: phrases,
     nameParticles: phrases,
@@ -194,7 +196,7 @@ export function compileLexicon(raw: unknown, file = 'lexicon'): Lexicon {
     (
       [
         'contactAfterSpeech', 'with', 'between', 'withNot', 'multilateralHints', 'publicEvents', 'participation', 'agenda', 'spanStops', 'circumstances',
-        'circumstanceEnds', 'sourceLines', 'future', 'notContact', 'reported', 'historicPrefix', 'titleWords', 'functionWords', 'nameParticles', 'monthNames',
+        'circumstanceEnds', 'sourceLines', 'future', 'notContact', 'reported', 'historicPrefix', 'dayParts', 'titleWords', 'functionWords', 'nameParticles', 'monthNames',
       ] as const
     ).map((k) => [k, list(k)]),
   ) as Lexicon['lists'];

@@ -35,8 +35,10 @@ export function withSpan(ctx: Ctx, lead: Span, from: number): CounterpartSpan | 
 }
 
 /** From `start` to the first stop phrase, locative place or clause break. */
-export function spanFrom(ctx: Ctx, start: number, limit: number): Span | null {
+export function spanFrom(ctx: Ctx, from: number, limit: number): Span | null {
   const { text } = ctx;
+  let start = from;
+  while (start < limit && /\s/.test(text[start])) start++;
   const stop = ctx.lex.lists.spanStops.first(text, start, limit);
   const punct = /[(;:]|\s[–—]\s/.exec(text.slice(start, stop ? stop.start : limit));
   let end = punct ? start + punct.index : stop ? stop.start : limit;

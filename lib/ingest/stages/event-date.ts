@@ -15,11 +15,11 @@ export interface DatePick {
 const DAY_MS = 86_400_000;
 
 export function dateIn(ctx: Ctx, s: Span, masks: readonly Span[] = []): DatePick | null {
-  const { future, historicPrefix } = ctx.lex.lists;
+  const { future, historicPrefix, dayParts } = ctx.lex.lists;
   for (const d of findDates(ctx.text, s.start, s.end)) {
     if (isMasked(d.start, masks)) continue;
     // "the agreement of 12 March", "since 5 May": a date of something else.
-    if (historicPrefix.endingAt(ctx.text, d.start, 14)) continue;
+    if (historicPrefix.endingAt(ctx.text, d.start, 14) && !dayParts.endingAt(ctx.text, d.start, 24)) continue;
     // "talks will be held on 26 February": an announcement's date.
     if (future.test(ctx.text, Math.max(s.start, d.start - 60), d.start)) continue;
     const iso = resolveDate(d, ctx.dateCtx);
