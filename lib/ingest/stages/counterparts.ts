@@ -56,10 +56,13 @@ export function spanFrom(ctx: Ctx, from: number, limit: number): Span | null {
   return end > start ? { start, end } : null;
 }
 
-/** "in Canada", "to the OSCE": a place, not a party. Only the text from `from` on is looked at. */
+/**
+ * "in Canada", "to the OSCE": a place, not a party; "Special Envoy for Syria", "спецпосланник
+ * по Сирии": a portfolio, not a party. Only the text from `from` on is looked at.
+ */
 export function precededByLocative(ctx: Ctx, m: { start: number }, from = 0): boolean {
   const before = ctx.text.slice(Math.max(from, m.start - 14), m.start);
-  return /(?:^|\s)(?:to|at|in|from|при|в|во|из|accredited\s+to)\s+(?:the\s+)?$/iu.test(before);
+  return /(?:^|\s)(?:to|at|in|from|for|при|в|во|из|по|accredited\s+to)\s+(?:the\s+)?$/iu.test(before);
 }
 
 export function addEntity(ctx: Ctx, d: Draft, m: Mention, role: Role, phrase: string, rule: string): void {

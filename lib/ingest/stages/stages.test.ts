@@ -1,6 +1,6 @@
 // Each stage of the parser on its own, on the context of a realistic line.
 import { describe, expect, test } from 'vitest';
-import { makeContext } from '../parse';
+import { makeContext, parsePostOrThrow } from '../parse';
 import { lines, type Span } from '../text';
 import type { Lang } from '../types';
 import { maskedRanges } from './circumstances';
@@ -141,5 +141,26 @@ describe('digests', () => {
   test('a statement with bullet paragraphs is no digest', () => {
     const ctx = ctxOf('❗ Excerpts from the statement by Ambassador Gennady Gatilov:\n\n🔹 I thank the Chair for the meeting with the US.\n🔹 The meeting with Iran was useful.\n🔹 We met with China.', 'en');
     expect(digestLines(ctx, lines(ctx.text))).toBeNull();
+  });
+});
+
+describe('topics', () => {
+  const topicsOf = (text: string): string[] =>
+    (parsePostOrThrow({ channel: 'MFARussia', externalId: null, postedAt: new Date('2025-12-20T09:00:00Z'), lang: 'en', text, url: null, seq: 0 }).events[0]?.topics ?? []).map((t) => t.code);
+  test('a title is not a topic: the envoy for Africa discussing trade', () => {
+    expect(topicsOf('🤝 On December 19, Deputy Foreign Minister, Special Presidential Envoy for the Middle East and Africa Mikhail Bogdanov met with Ambassador of Qatar Ahmed bin Nasser Al Thani.\n\nThe sides discussed trade and economic cooperation.')).toEqual(['trade_economy']);
+  });
+  test('the venue is not a topic: the sidelines of the UN General Assembly', () => {
+    expect(topicsOf('On the sidelines of the UN General Assembly, Sergey Lavrov met with Ayman Safadi of Jordan. They discussed the energy market.')).toEqual(['energy']);
+  });
+  test('at most a handful, the weightiest first', () => {
+    const t = topicsOf('Sergey Lavrov met with Ayman Safadi of Jordan. They discussed energy, energy supplies and the energy market, as well as nuclear safety, culture, trade, terrorism, human rights, the media and the Ukraine crisis.');
+    expect(t.length).toBeLessThanOrEqual(5);
+    expect(t[0]).toBe('energy');
+  });
+  test('a portfolio is not a counterpart: the UN Special Envoy for Syria', () => {
+    const e = parsePostOrThrow({ channel: 'MFARussia', externalId: null, postedAt: new Date('2025-12-20T09:00:00Z'), lang: 'en', text: 'Sergey Lavrov met with UN Special Envoy for Syria Geir Pedersen.', url: null, seq: 0 }).events[0];
+    expect(e.countries.filter((c) => c.role === 'counterpart')).toEqual([]);
+    expect(e.organizations.map((o) => o.code)).toEqual(['UN']);
   });
 });
