@@ -23,6 +23,8 @@ export const LexiconSchema = z
     triggers: z.object(Object.fromEntries(TRIGGER_TYPES.map((t) => [t, phrases])) as Record<TriggerType, typeof phrases>).strict(),
     objectTriggers: phrases,
     contactAfterSpeech: phrases,
+    /** Where a statement is delivered, which makes it a speech: "at a UNSC briefing", "на заседании". */
+    deliveryVenues: phrases,
     with: phrases,
     /** With-words whose phrase names both sides: "talks between Putin and Rahmon". */
     between: phrases,
@@ -195,7 +197,7 @@ export function compileLexicon(raw: unknown, file = 'lexicon'): Lexicon {
   const lists = Object.fromEntries(
     (
       [
-        'contactAfterSpeech', 'with', 'between', 'withNot', 'multilateralHints', 'publicEvents', 'participation', 'agenda', 'spanStops', 'circumstances',
+        'contactAfterSpeech', 'deliveryVenues', 'with', 'between', 'withNot', 'multilateralHints', 'publicEvents', 'participation', 'agenda', 'spanStops', 'circumstances',
         'circumstanceEnds', 'sourceLines', 'future', 'notContact', 'reported', 'historicPrefix', 'dayParts', 'titleWords', 'functionWords', 'nameParticles', 'monthNames',
       ] as const
     ).map((k) => [k, list(k)]),

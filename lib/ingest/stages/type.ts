@@ -35,7 +35,20 @@ export function detectType(ctx: Ctx, s: Span, masks: readonly Span[]): TypeHit |
     const talks = hits.find((h) => h.start > first.end && (h.value === 'meeting' || h.value === 'phone_call') && spokenDuring(ctx, first, h));
     if (talks) return asHit(talks);
   }
+  // "Statement by the Permanent Representative at a UNSC briefing": a statement delivered at a
+  // meeting is a speech there.
+  if (first.value === 'statement' && deliveredAt(ctx, first, end)) {
+    return { type: 'speech', start: first.start, end: first.end, rule: `${first.rule} (delivered at a meeting)` };
+  }
   return asHit(first);
+}
+
+function deliveredAt(ctx: Ctx, spoken: PhraseHit<EventType>, end: number): boolean {
+  const limit = Math.min(end, spoken.end + 150);
+  const venue = ctx.lex.lists.deliveryVenues.first(ctx.text, spoken.end, limit);
+  if (!venue || /[.!?\n]/.test(ctx.text.slice(spoken.end, venue.start))) return false;
+  const at = ctx.lex.lists.contactAfterSpeech.all(ctx.text, spoken.end, venue.start).pop();
+  return at !== undefined && venue.start - at.end <= 40;
 }
 
 function asHit(h: PhraseHit<EventType>): TypeHit {
