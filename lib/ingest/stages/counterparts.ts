@@ -181,6 +181,7 @@ export function homeSide(ctx: Ctx, lead: Span, d: Draft, counterpartSpan: Counte
   const trigger = d.trigger;
   const before = slice(ctx, { start: lead.start, end: trigger.start }).replace(/#[\p{L}\p{N}_]+/gu, '');
   if (!/[\p{L}\p{N}]/u.test(before)) return true;
+  if (ownOfficial(ctx, { start: lead.start, end: trigger.start })) return true;
   for (const m of ctx.mentions) {
     if (m.start >= opening.end) break;
     if (m.start < opening.start) continue;
@@ -192,10 +193,29 @@ export function homeSide(ctx: Ctx, lead: Span, d: Draft, counterpartSpan: Counte
   return false;
 }
 
+/**
+ * "Deputy Foreign Minister Oleg Syromolotov met …": the channel names its own officials by their
+ * title without their country. A subject with a title word and no foreign state or
+ * organisation in it is the channel's side; "the Israeli Government", "the UN Security Council"
+ * are not.
+ */
+function ownOfficial(ctx: Ctx, subject: Span): boolean {
+  for (const m of ctx.mentions) {
+    if (m.start >= subject.end) break;
+    if (m.start >= subject.start && (m.kind === 'org' || m.kind === 'block' || (m.kind === 'country' && m.code !== ctx.home))) return false;
+  }
+  const { titleWords } = ctx.lex.words;
+  for (const t of ctx.tokens) {
+    if (t.start >= subject.end) break;
+    if (t.start >= subject.start && /^\p{Lu}/u.test(t.raw) && titleWords.has(t.raw)) return true;
+  }
+  return false;
+}
+
 /** "26 февраля состоятся переговоры", "will hold talks", "talks are scheduled": not yet a contact. */
 export function announced(ctx: Ctx, lead: Span, d: Draft): string | null {
   if (!d.trigger) return null;
-  const near = ctx.lex.lists.future.first(ctx.text, lead.start, Math.min(lead.end, d.trigger.end + 40));
+  const near = ctx.lex.lists.future.first(ctx.text, lead.start, Math.min(lead.end, d.trigger.end + 25));
   return near ? near.rule : null;
 }
 

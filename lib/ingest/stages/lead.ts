@@ -2,7 +2,9 @@
 // followed by the report; a source line ("From Sergey Lavrov's remarks …") names the text that
 // follows; an attribution line ("Permanent Mission to the OSCE:") hands over to what it quotes.
 import { firstSentenceEnd, isHashtagLine, skipMarkers, type Span } from '../text';
+import { maskedRanges } from './circumstances';
 import type { Ctx } from './context';
+import { detectType } from './type';
 
 /** Leads longer than this are cut: the event is in the first words, and every stage stays linear. */
 const MAX_LEAD = 600;
@@ -35,8 +37,11 @@ export function voiceOf(ctx: Ctx, all: readonly Span[]): Voice {
   const first = ls[0];
   const raw = ctx.text.slice(first.start, first.end);
   if (/^💬/u.test(raw)) return 'quoted';
-  const body = ctx.text.slice(skipMarkers(ctx.text, first.start, first.end), first.end);
+  const bodyStart = skipMarkers(ctx.text, first.start, first.end);
+  const body = ctx.text.slice(bodyStart, first.end);
   if (body.length <= HEADLINE_MAX && /:\s*$/u.test(body)) {
+    // "Sergey Lavrov's remarks during talks with Ayman Safadi:" is a headline over the quote.
+    if (detectType(ctx, { start: bodyStart, end: first.end }, maskedRanges(ctx, { start: bodyStart, end: first.end }))) return 'report';
     const next = ls[1];
     if (!next) return 'quoted';
     const nextRaw = ctx.text.slice(next.start, Math.min(next.end, next.start + 4));

@@ -93,6 +93,20 @@ const CONTACTS: Case[] = [
     text: '🇷🇺 🇲🇷 On December 19 in Cairo, Sergey #Lavrov held a meeting with the Minister of Foreign Affairs, African Cooperation and Mauritanians Abroad Mohamed Salem Ould Merzoug.',
     type: 'meeting', date: '2025-12-19', counterparts: ['MR'], principal: 'Sergey Lavrov',
   },
+  {
+    name: 'en an official of the channel’s side named by title alone',
+    channel: 'MFARussia',
+    postedAt: '2019-04-10T12:00:00Z',
+    text: 'On April 10, Deputy Foreign Minister Oleg Syromolotov met with Ambassador of Pakistan to Russia Qazi Khalilullah.',
+    type: 'meeting', date: '2019-04-10', counterparts: ['PK'],
+  },
+  {
+    name: 'ru a headline ending in a colon over the quote is the event',
+    channel: 'MID_Russia',
+    postedAt: '2024-02-12T12:00:00Z',
+    text: '🇷🇺🇯🇴 Из вступительного слова С.В.Лаврова в ходе переговоров с Министром иностранных дел Иордании А.Сафади:\n\n💬 Рады приветствовать Вас в Москве.',
+    type: 'meeting', date: '2024-02-12', counterparts: ['JO'], principal: 'Sergey Lavrov',
+  },
 ];
 
 const NEVER: Case[] = [
