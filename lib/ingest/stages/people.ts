@@ -27,8 +27,8 @@ export function peopleIn(ctx: Ctx, span: Span, country: string | null): { person
   // Marked once: looked up per token, a phrase full of names would cost time quadratic in its length.
   const vocabToken = new Uint8Array(toks.length);
   for (const v of vocab) vocabToken.fill(1, v.t0, v.t1);
-  const { titleWords, functionWords, nameParticles } = ctx.lex.words;
-  const notName = (raw: string): boolean => titleWords.has(raw) || functionWords.has(raw) || (/[а-яё]$/u.test(raw) && ADJ_FORM_RE.test(raw));
+  const { titleWords, functionWords, nameParticles, monthNames } = ctx.lex.words;
+  const notName = (raw: string): boolean => titleWords.has(raw) || functionWords.has(raw) || monthNames.has(raw) || (/[а-яё]$/u.test(raw) && ADJ_FORM_RE.test(raw));
   let end = toks.length;
   while (end > 0 && (vocabToken[end - 1] === 1 || notName(toks[end - 1].raw) || !/^\p{Lu}/u.test(toks[end - 1].raw))) end--;
   let start = end;

@@ -79,7 +79,8 @@ export function singleEvent(ctx: Ctx, ls: readonly Span[]): ParsedEvent | null {
     principalIn(ctx, leadLine, counterpartSpan) ??
     principalIn(ctx, opening, counterpartSpan) ??
     (d.type === 'statement' || d.type === 'briefing' ? principalIn(ctx, whole, null) : null);
-  if (!principal && CONTACT.has(d.type)) principal = defaultPrincipal(ctx);
+  // "Телефонный разговор с Президентом Бразилии": a headline that names no one of the channel's side.
+  if (!principal && CONTACT.has(d.type) && d.trigger && !/[\p{L}\p{N}]/u.test(text.slice(lead.start, d.trigger.start))) principal = defaultPrincipal(ctx);
   const venue = venueIn(ctx, lead) ?? (dl?.place ? { name: dl.place, phrase: dl.placePhrase, rule: 'dateline' } : null) ?? venueIn(ctx, leadLine) ?? venueIn(ctx, ls[0]);
   const subject: Span | null = d.trigger ? { start: lead.start, end: d.trigger.start } : null;
   return finish(ctx, d, {
