@@ -45,6 +45,8 @@ export const LexiconSchema = z
     /** "on the evening of March 9": a part of the day before a date, not a document of that date. */
     dayParts: phrases,
     titleWords: phrases,
+    /** "Ambassador of Russia to the United States": the channel's envoy, whose host is the counterpart of his meetings. */
+    envoyTitles: phrases,
     functionWords: phrases,
     nameParticles: phrases,
     monthNames: phrases,
@@ -198,7 +200,7 @@ export function compileLexicon(raw: unknown, file = 'lexicon'): Lexicon {
     (
       [
         'contactAfterSpeech', 'deliveryVenues', 'with', 'between', 'withNot', 'multilateralHints', 'publicEvents', 'participation', 'agenda', 'spanStops', 'circumstances',
-        'circumstanceEnds', 'sourceLines', 'future', 'notContact', 'reported', 'historicPrefix', 'dayParts', 'titleWords', 'functionWords', 'nameParticles', 'monthNames',
+        'circumstanceEnds', 'sourceLines', 'future', 'notContact', 'reported', 'historicPrefix', 'dayParts', 'titleWords', 'envoyTitles', 'functionWords', 'nameParticles', 'monthNames',
       ] as const
     ).map((k) => [k, list(k)]),
   ) as Lexicon['lists'];

@@ -15,8 +15,10 @@ export function maskedRanges(ctx: Ctx, s: Span): Span[] {
     if (out.length && h.start < out[out.length - 1].end) continue;
     const rest = slice(ctx, { start: h.end, end: s.end });
     const punct = /[,.;:()]/.exec(rest);
-    const verb = circumstanceEnds.first(ctx.text, h.end, punct ? h.end + punct.index : s.end);
-    const end = verb ? verb.start : punct ? h.end + punct.index : s.end;
+    const stop = punct ? h.end + punct.index : s.end;
+    // "at the initiative of the Turkish side with the Minister of Turkey": the with-phrase is no setting.
+    const verb = circumstanceEnds.first(ctx.text, h.end, stop) ?? ctx.lex.lists.with.first(ctx.text, h.end, stop);
+    const end = verb ? verb.start : stop;
     out.push({ start: h.start, end });
   }
   return out;

@@ -111,6 +111,10 @@ export function analyseLead(ctx: Ctx, line: Span): Draft | null {
       if (d.type === 'multilateral') d.type = 'meeting';
       for (const m of nonHome) addEntity(ctx, d, m, 'counterpart', phraseOf(ctx, m), rule);
       d.people = people;
+      if (!nonHome.length) {
+        const host = envoyHost(ctx, { start: line.start, end: hit.start });
+        if (host) addEntity(ctx, d, host, 'counterpart', phraseOf(ctx, host), 'host of the envoy');
+      }
     } else if (d.type === 'visit') {
       // "arrived in Pyongyang on an official visit": the host is the first country after the verb.
       const host = unmasked.find((m) => m.kind === 'country' && m.code !== ctx.home && m.start >= hit.start);
@@ -138,6 +142,20 @@ export function analyseLead(ctx: Ctx, line: Span): Draft | null {
     for (const m of unmasked) if (m.kind === 'org' && m.start > hit.start) addEntity(ctx, d, m, 'counterpart', phraseOf(ctx, m), 'forum spoken at');
   }
   return d;
+}
+
+/**
+ * "Ambassador of Russia to the United States Anatoly Antonov met with Assistant Secretary of State
+ * Karen Donfried": the people an envoy meets, named without a country, are of his host country.
+ */
+function envoyHost(ctx: Ctx, subject: Span): Mention | null {
+  const title = ctx.lex.lists.envoyTitles.first(ctx.text, subject.start, subject.end);
+  if (!title) return null;
+  for (const m of ctx.mentions) {
+    if (m.start >= subject.end) break;
+    if (m.start > title.end && m.kind === 'country' && m.code !== ctx.home && precededByLocative(ctx, m, title.end)) return m;
+  }
+  return null;
 }
 
 /** Flags on the first line and "#RussiaX" hashtags name the counterpart of a bilateral post. */
