@@ -107,6 +107,20 @@ const CONTACTS: Case[] = [
     text: '🇷🇺🇯🇴 Из вступительного слова С.В.Лаврова в ходе переговоров с Министром иностранных дел Иордании А.Сафади:\n\n💬 Рады приветствовать Вас в Москве.',
     type: 'meeting', date: '2024-02-12', counterparts: ['JO'], principal: 'Sergey Lavrov',
   },
+  {
+    name: 'en the envoy’s host is the counterpart of officials named without a country',
+    channel: 'MFARussia',
+    postedAt: '2022-03-01T12:00:00Z',
+    text: 'Ambassador of Russia to the United States Anatoly Antonov met with Assistant Secretary of State Karen Donfried.',
+    type: 'meeting', date: '2022-03-01', counterparts: ['US'],
+  },
+  {
+    name: 'en a call at the initiative of the other side',
+    channel: 'MFARussia',
+    postedAt: '2018-05-05T12:00:00Z',
+    text: 'On May 5, Sergey Lavrov had a telephone conversation at the initiative of the Turkish side with Minister of Foreign Affairs of Turkey Mevlut Cavusoglu.',
+    type: 'phone_call', date: '2018-05-05', counterparts: ['TR'], principal: 'Sergey Lavrov',
+  },
 ];
 
 const NEVER: Case[] = [
