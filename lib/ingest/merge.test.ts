@@ -107,8 +107,15 @@ describe('tidyPeople', () => {
   test.each([
     [['И.Хилем', 'Yvan Gil Pinto', 'Yvan Gil'], ['Yvan Gil']],
     [['Rafael Mariano Grossi', 'Rafael Grossi', 'Р.Гросси'], ['Rafael Grossi']],
-    [['А.Сафади', 'С.Шукри'], ['А.Сафади', 'С.Шукри']],
+    // Russian posts alone: the people are named as the registry names them, not "А.Сафади".
+    [['А.Сафади', 'С.Шукри'], ['Ayman Safadi', 'Sameh Shoukry']],
     [['Ayman Safadi', 'Sameh Shoukry'], ['Ayman Safadi', 'Sameh Shoukry']],
+    [['Рашадом Аль-Алими', 'Rashad al-Alimi'], ['Rashad al-Alimi']],
+    [['Рафаэлем Гросси', 'Rafael Grossi'], ['Rafael Grossi']],
+    // Names the registry does not know: in the nominative, once.
+    [['Андреем Чибисом', 'Андрей Чибис'], ['Андрей Чибис']],
+    // Not people.
+    [['Kremlin', 'August', 'Ayman Safadi'], ['Ayman Safadi']],
   ])('%j → %j', (names, expected) => {
     expect(tidyPeople(names.map(p)).map((x) => x.name)).toEqual(expected);
   });

@@ -1,5 +1,6 @@
 // One real event, one row: the Russian and English versions, repeats, teasers and digest
 // lines that report the same meeting are folded together.
+import { canonicalPeople } from './people';
 import { CONTACT_TYPES, type EventType, type ParsedEvent, type ParsedPerson } from './types';
 
 const DAY_MS = 86_400_000;
@@ -68,25 +69,13 @@ function unionBy<T>(a: T[], b: T[], key: (x: T) => string): T[] {
   return out;
 }
 
-const CYRILLIC = /[\u0400-\u04ff]/;
-
 /**
- * One entry per person across the languages of an event's posts. The Russian posts write names
- * inflected and with initials ("И.Хилем"), the English ones in full in the nominative: when a
- * Latin-script name is known, the Cyrillic ones are the same people. Of two spellings where one
- * is the other with more words ("Yvan Gil Pinto", "Yvan Gil"), the shorter is the usual one.
+ * One entry per person across the languages of an event's posts: "И.Хилем", "Yvan Gil Pinto" and
+ * "Yvan Gil" are one person, named as the registry names them (lib/ingest/people.ts), and phrases
+ * that name nobody ("Kremlin", "August") are dropped.
  */
 export function tidyPeople(people: ParsedPerson[]): ParsedPerson[] {
-  const latin = people.filter((p) => !CYRILLIC.test(p.name));
-  const pool = latin.length ? latin : people;
-  const words = (n: string) => n.toLowerCase().split(/[\s.]+/).filter(Boolean);
-  const out: ParsedPerson[] = [];
-  for (const p of pool) {
-    const w = words(p.name);
-    const shorter = pool.some((q) => q !== p && words(q.name).length < w.length && words(q.name).every((x) => w.includes(x)));
-    if (!shorter && !out.some((q) => q.name === p.name)) out.push(p);
-  }
-  return out;
+  return canonicalPeople(people);
 }
 
 /** `into` absorbs `from`; a full post outranks a digest line, a written date a timestamp. */
