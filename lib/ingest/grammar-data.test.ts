@@ -30,10 +30,10 @@ describe('one line of data', () => {
   });
 
   test('a new title word', () => {
-    const text = 'Sergey Lavrov met with Grand Vizier Ahmed Pasha.';
+    const text = 'Sergey Lavrov met with Vizier Ahmed Pasha.';
     const names = (ctx: Ctx): string[] => analyseLead(ctx, { start: 0, end: text.length })?.people.map((p) => p.person.name) ?? [];
-    expect(names(ctxWith(text, () => {}))).toEqual(['Grand Vizier Ahmed Pasha']);
-    expect(names(ctxWith(text, (lex) => lex.titleWords.push('grand', 'vizier')))).toEqual(['Ahmed Pasha']);
+    expect(names(ctxWith(text, () => {}))).toEqual(['Vizier Ahmed Pasha']);
+    expect(names(ctxWith(text, (lex) => lex.titleWords.push('vizier')))).toEqual(['Ahmed Pasha']);
   });
 
   test('a lexicon that breaks the schema fails at load, naming the file', () => {

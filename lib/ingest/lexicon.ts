@@ -41,6 +41,8 @@ export const LexiconSchema = z
     future: phrases,
     notContact: phrases,
     reported: phrases,
+    /** "I can state", "мы обсудили": a text in the first person is someone's own words. */
+    firstPerson: phrases,
     historicPrefix: phrases,
     /** "on the evening of March 9": a part of the day before a date, not a document of that date. */
     dayParts: phrases,
@@ -200,7 +202,7 @@ export function compileLexicon(raw: unknown, file = 'lexicon'): Lexicon {
     (
       [
         'contactAfterSpeech', 'deliveryVenues', 'with', 'between', 'withNot', 'multilateralHints', 'publicEvents', 'participation', 'agenda', 'spanStops', 'circumstances',
-        'circumstanceEnds', 'sourceLines', 'future', 'notContact', 'reported', 'historicPrefix', 'dayParts', 'titleWords', 'envoyTitles', 'functionWords', 'nameParticles', 'monthNames',
+        'circumstanceEnds', 'sourceLines', 'future', 'notContact', 'reported', 'firstPerson', 'historicPrefix', 'dayParts', 'titleWords', 'envoyTitles', 'functionWords', 'nameParticles', 'monthNames',
       ] as const
     ).map((k) => [k, list(k)]),
   ) as Lexicon['lists'];

@@ -30,7 +30,7 @@ const CASES: Case[] = [
     name: 'ru phone call, Turkey in genitive of the official name',
     text: '📞 Состоялся телефонный разговор Министра иностранных дел России С.В.Лаврова с Министром иностранных дел Турецкой Республики Х.Фиданом.\n\nОбсуждены актуальные вопросы двусторонней повестки дня, а также ситуация на Ближнем Востоке.\n\n#РоссияТурция',
     postedAt: '2023-11-02T12:00:00Z',
-    type: 'phone_call', date: '2023-11-02', counterparts: ['TR'], principal: 'Sergey Lavrov', person: 'Х.Фиданом',
+    type: 'phone_call', date: '2023-11-02', counterparts: ['TR'], principal: 'Sergey Lavrov', person: 'Hakan Fidan',
   },
   {
     name: 'en phone call with India',
@@ -55,13 +55,13 @@ const CASES: Case[] = [
     name: 'ru talks in Moscow with India',
     text: '🇷🇺🇮🇳 27 декабря в Москве состоялись переговоры Министра иностранных дел России С.В.Лаврова с Министром иностранных дел Индии С.Джайшанкаром.\n\nСтороны обсудили торгово-экономическое сотрудничество.\n\n#РоссияИндия',
     year: 2023,
-    type: 'meeting', date: '2023-12-27', counterparts: ['IN'], principal: 'Sergey Lavrov', person: 'С.Джайшанкаром', venue: 'Moscow',
+    type: 'meeting', date: '2023-12-27', counterparts: ['IN'], principal: 'Sergey Lavrov', person: 'Subrahmanyam Jaishankar', venue: 'Moscow',
   },
   {
     name: 'ru talks with China (КНР)',
     text: '🤝 1 апреля С.В.Лавров провёл переговоры с Членом Политбюро ЦК КПК, Министром иностранных дел КНР Ван И.\n\nОбсуждены вопросы сотрудничества в ШОС и БРИКС.',
     year: 2024,
-    type: 'meeting', date: '2024-04-01', counterparts: ['CN'], person: 'Ван И',
+    type: 'meeting', date: '2024-04-01', counterparts: ['CN'], person: 'Wang Yi',
   },
   {
     name: 'ru Chinese adjective in a with-phrase',
@@ -216,7 +216,7 @@ const CASES: Case[] = [
     name: 'ru presidential talks',
     text: '🇷🇺🇹🇷 4 сентября в Сочи состоялись переговоры Президента России В.В.Путина с Президентом Турецкой Республики Р.Т.Эрдоганом.\n\nОбсуждены вопросы сотрудничества в энергетической сфере.',
     year: 2023,
-    type: 'meeting', date: '2023-09-04', counterparts: ['TR'], principal: 'Vladimir Putin', person: 'Р.Т.Эрдоганом', venue: 'Sochi',
+    type: 'meeting', date: '2023-09-04', counterparts: ['TR'], principal: 'Vladimir Putin', person: 'Recep Tayyip Erdogan', venue: 'Sochi',
   },
   {
     name: 'en deputy minister consultations with the US',

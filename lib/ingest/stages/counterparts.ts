@@ -112,6 +112,10 @@ export function analyseLead(ctx: Ctx, line: Span): Draft | null {
       for (const m of nonHome) addEntity(ctx, d, m, 'counterpart', phraseOf(ctx, m), rule);
       d.people = people;
       if (!nonHome.length) {
+        // "a phone call with Marco Rubio": the registry knows whose side a person is on.
+        for (const p of people) if (p.person.country && p.person.country !== ctx.home) addCode(ctx, d, 'country', p.person.country, 'counterpart', p.phrase, 'country of the person');
+      }
+      if (!d.countries.size && !nonHome.length) {
         const host = envoyHost(ctx, { start: line.start, end: hit.start });
         if (host) addEntity(ctx, d, host, 'counterpart', phraseOf(ctx, host), 'host of the envoy');
       }
@@ -135,6 +139,12 @@ export function analyseLead(ctx: Ctx, line: Span): Draft | null {
       } else {
         // "Sergey Lavrov and Hakan Fidan held talks": the counterpart is in the subject.
         for (const m of parties) addEntity(ctx, d, m, 'counterpart', phraseOf(ctx, m), 'subject');
+        if (!parties.length && hit.start > line.start) {
+          // "Steven Witkoff welcomed at the Kremlin": a known person of another country as the subject.
+          for (const p of peopleIn(ctx, { start: line.start, end: hit.start }, null)) {
+            if (p.person.country && p.person.country !== ctx.home) addCode(ctx, d, 'country', p.person.country, 'counterpart', p.phrase, 'person in the subject');
+          }
+        }
       }
     }
   } else if (hit.type === 'speech') {

@@ -45,7 +45,8 @@ export function voiceOf(ctx: Ctx, all: readonly Span[]): Voice {
     const next = ls[1];
     if (!next) return 'quoted';
     const nextRaw = ctx.text.slice(next.start, Math.min(next.end, next.start + 4));
-    return QUOTE_OPEN.test(nextRaw) ? 'quoted' : 'attributed';
+    if (QUOTE_OPEN.test(nextRaw) || ctx.lex.lists.firstPerson.test(ctx.text, next.start, Math.min(next.end, next.start + 80))) return 'quoted';
+    return 'attributed';
   }
   return 'report';
 }

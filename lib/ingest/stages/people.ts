@@ -1,18 +1,23 @@
 // Stage: the counterpart people named in the "with" phrase ("Foreign Minister of Jordan Ayman
-// Safadi", "И.Хилем"), resolved to one name per person.
+// Safadi", "И.Хилем"), resolved to one name per person through the people registry: a known
+// person under the registry's name, an unknown one in the nominative; handles, places, months
+// and titles are no people.
+import { resolvePerson } from '../people';
 import type { Span } from '../text';
 import type { ParsedPerson } from '../types';
 import { findMentions, tokenize } from '../vocab';
 import { slice, type Ctx } from './context';
 
-const ADJ_FORM_RE = /(?:ск|цк|н|в)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ый|ым|ых|ыми)$/u;
+// Adjectives ("Иорданским", "Государственным") are no names; surnames in -овым/-иным ("Токаевым",
+// "Путиным") are, so only -ск-/-цк-/-нн- stems count as adjectives here.
+const ADJ_FORM_RE = /(?:ск|цк|нн)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ый|ым|ых|ыми)$/u;
 const INITIALS_RE = /(?<![\p{L}])(?:\p{Lu}\.\s?){1,2}\p{Lu}[\p{Ll}’'-]+(?:[-\s]\p{Lu}[\p{Ll}’'-]+)?/gu;
 
 export function peopleIn(ctx: Ctx, span: Span, country: string | null): { person: ParsedPerson; phrase: string }[] {
   const str = slice(ctx, span);
   const out: { person: ParsedPerson; phrase: string }[] = [];
   const add = (raw: string, at: number): void => {
-    const r = { name: raw, country: null as string | null };
+    const r = resolvePerson(raw, { lang: ctx.lang, country });
     if (!r || out.some((p) => p.person.name === r.name)) return;
     out.push({ person: { name: r.name, title: titleBefore(str, at), country: r.country ?? country }, phrase: raw });
   };

@@ -224,3 +224,24 @@ describe('never a contact', () => {
     if (r.events.length) expect(r.events[0].type).toBe(c.type);
   });
 });
+
+describe('one name per person', () => {
+  const peopleOf = (text: string, channel = 'MID_Russia'): string[] =>
+    parsePostOrThrow(post(text, channel, '2024-05-15T09:00:00Z')).events.flatMap((e) => e.people.map((p) => p.name));
+  test.each([
+    ['С.В.Лавров провёл переговоры с Министром иностранных дел Иордании Айманом Сафади.', ['Ayman Safadi']],
+    ['С.В.Лавров провёл переговоры с Министром иностранных дел Иордании А.Сафади.', ['Ayman Safadi']],
+    ['Sergey Lavrov met with Director General of the IAEA Rafael Grossi.', ['Rafael Grossi']],
+    ['С.В.Лавров встретился с Генеральным директором МАГАТЭ Рафаэлем Гросси.', ['Rafael Grossi']],
+    ['Sergey Lavrov held talks with President of Yemen’s Presidential Leadership Council in the Kremlin.', []],
+  ])('%s', (text, names) => {
+    expect(peopleOf(text)).toEqual(names);
+  });
+  test('an unknown person is named in the nominative', () => {
+    expect(peopleOf('С.В.Лавров провёл переговоры с Министром иностранных дел Исландии Карлом Бладовым.')).toEqual(['Карл Бладов']);
+  });
+  test('a known person of another country in the subject makes the counterpart', () => {
+    const e = parsePostOrThrow(post('Steven Witkoff welcomed at the Kremlin\n\nPresidential Aide Yuri Ushakov is attending the meeting on the Russian side.', 'MFARussia', '2026-01-22T21:15:00Z')).events[0];
+    expect(counterparts(e)).toEqual(['US']);
+  });
+});

@@ -28,7 +28,7 @@ export function singleEvent(ctx: Ctx, ls: readonly Span[]): ParsedEvent | null {
   const firstBody = slice(ctx, { start: skipMarkers(text, ls[0].start, ls[0].end), end: ls[0].end });
   const headline = firstBody.length <= HEADLINE_MAX || isHashtagLine(firstBody);
   const candidates: Span[] =
-    voice === 'quoted' ? [] : source ? [source, ls[0]] : voice === 'attributed' ? ls.slice(1, 3) : headline ? ls.slice(0, 3) : [ls[0]];
+    voice === 'quoted' ? [] : source ? [source, ls[0]] : voice === 'attributed' ? ls.slice(1, 2) : headline ? ls.slice(0, 3) : [ls[0]];
   let d: Draft | null = null;
   let lead: Span = leadSentence(ctx, ls[0]);
   let leadLine: Span = ls[0];
