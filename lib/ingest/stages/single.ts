@@ -28,7 +28,8 @@ export function singleEvent(ctx: Ctx, ls: readonly Span[]): ParsedEvent | null {
   const firstBody = slice(ctx, { start: skipMarkers(text, ls[0].start, ls[0].end), end: ls[0].end });
   const headline = firstBody.length <= HEADLINE_MAX || isHashtagLine(firstBody);
   const candidates: Span[] =
-    voice === 'quoted' ? [] : source ? [source, ls[0]] : voice === 'attributed' ? ls.slice(1, 2) : headline ? ls.slice(0, 3) : [ls[0]];
+    // A source line ("Из беседы с Ван И …") names where the quoted words were said, so it outranks the quote.
+    source ? [source, ls[0]] : voice === 'quoted' ? [] : voice === 'attributed' ? ls.slice(1, 2) : headline ? ls.slice(0, 3) : [ls[0]];
   let d: Draft | null = null;
   let lead: Span = leadSentence(ctx, ls[0]);
   let leadLine: Span = ls[0];
@@ -68,7 +69,8 @@ export function singleEvent(ctx: Ctx, ls: readonly Span[]): ParsedEvent | null {
       notContact(ctx, firstLead, leadLine === ls[0] ? d : null) ??
       announced(ctx, lead, d) ??
       publicEvent(ctx, lead, d) ??
-      (homeSide(ctx, lead, d, counterpartSpan, opening) ? null : "not the channel's side");
+      // A source line ("Из беседы с …", "From the talks with …") quotes the channel's own side.
+      (leadLine === source || homeSide(ctx, lead, d, counterpartSpan, opening) ? null : "not the channel's side");
     if (why) demote(d, why);
   }
   addMentioned(ctx, d, whole);
@@ -78,6 +80,7 @@ export function singleEvent(ctx: Ctx, ls: readonly Span[]): ParsedEvent | null {
     principalIn(ctx, lead, counterpartSpan) ??
     principalIn(ctx, leadLine, counterpartSpan) ??
     principalIn(ctx, opening, counterpartSpan) ??
+    (leadLine === source ? principalIn(ctx, ls[0], null) : null) ??
     (d.type === 'statement' || d.type === 'briefing' ? principalIn(ctx, whole, null) : null);
   // "Телефонный разговор с Президентом Бразилии": a headline that names no one of the channel's side.
   if (!principal && CONTACT.has(d.type) && d.trigger && !/[\p{L}\p{N}]/u.test(text.slice(lead.start, d.trigger.start))) principal = defaultPrincipal(ctx);
