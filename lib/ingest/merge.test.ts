@@ -26,6 +26,18 @@ describe('sameEvent', () => {
     ['ru and en versions', ev({ date: '2023-09-20', cp: ['VE'] }), ev({ date: '2023-09-20', cp: ['VE'], type: 'meeting' }), true],
     ['one day of slack', ev({ date: '2023-09-20', cp: ['VE'] }), ev({ date: '2023-09-21', cp: ['VE'] }), true],
     ['two days apart', ev({ date: '2023-09-20', cp: ['VE'] }), ev({ date: '2023-09-22', cp: ['VE'] }), false],
+    [
+      'two days written in the texts are two events',
+      ev({ date: '2025-12-28', cp: ['US'], type: 'phone_call', evidence: [{ field: 'date', value: '2025-12-28', phrase: 'December 28, 2025' }] }),
+      ev({ date: '2025-12-29', cp: ['US'], type: 'phone_call', evidence: [{ field: 'date', value: '2025-12-29', phrase: 'December 29, 2025' }] }),
+      false,
+    ],
+    [
+      'a publication day a day off a written day is the same event',
+      ev({ date: '2025-12-28', cp: ['US'], evidence: [{ field: 'date', value: '2025-12-28', phrase: 'December 28' }] }),
+      ev({ date: '2025-12-29', cp: ['US'] }),
+      true,
+    ],
     ['undated teaser joins', ev({ cp: ['@IAEA'] }), ev({ date: '2023-09-20', cp: ['@IAEA'] }), true],
     ['other counterpart', ev({ date: '2023-09-20', cp: ['VE'] }), ev({ date: '2023-09-20', cp: ['HN'] }), false],
     ['беседа vs multilateral line', ev({ date: '2023-09-20', cp: ['@CSTO'], type: 'multilateral' }), ev({ date: '2023-09-20', cp: ['@CSTO'], type: 'meeting', fromDigest: true }), true],

@@ -19,9 +19,16 @@ function typesCompatible(a: EventType, b: EventType): boolean {
   return CONTACT_TYPES.includes(a) && CONTACT_TYPES.includes(b) && a !== 'phone_call' && b !== 'phone_call';
 }
 
-function datesCompatible(a: string | null, b: string | null): boolean {
-  if (a === null || b === null) return true;
-  return Math.abs(Date.parse(a) - Date.parse(b)) <= DAY_MS;
+/**
+ * Two reports of one event agree on its day. A day taken from the publication may be a day off
+ * (the English post of last night's talks comes out next morning); two days written in the
+ * texts ("December 28", "December 29") are two events.
+ */
+function datesCompatible(a: ParsedEvent, b: ParsedEvent): boolean {
+  if (a.date === null || b.date === null) return true;
+  if (a.date === b.date) return true;
+  if (hasTextDate(a) && hasTextDate(b)) return false;
+  return Math.abs(Date.parse(a.date) - Date.parse(b.date)) <= DAY_MS;
 }
 
 function equalSets(a: Set<string>, b: Set<string>): boolean {
@@ -37,7 +44,7 @@ function subset(a: Set<string>, b: Set<string>): boolean {
 
 export function sameEvent(a: ParsedEvent, b: ParsedEvent): boolean {
   if (!typesCompatible(a.type, b.type)) return false;
-  if (!datesCompatible(a.date, b.date)) return false;
+  if (!datesCompatible(a, b)) return false;
   if (a.principal && b.principal && a.principal !== b.principal) return false;
   const ka = counterpartKey(a);
   const kb = counterpartKey(b);
