@@ -112,6 +112,50 @@ describe('mergeAll', () => {
     ]);
     expect(out).toHaveLength(2);
   });
+
+  test('undated reports of different posts stay apart when nothing dates them: ten calls are ten events', () => {
+    const calls = Array.from({ length: 10 }, (_, i) => ({ postKey: `turkey.txt#${i}`, event: ev({ type: 'phone_call', cp: ['TR'] }) }));
+    const out = mergeAll(calls);
+    expect(out.map((c) => c.postKeys)).toEqual(calls.map((c) => [c.postKey]));
+    expect(out.every((c) => c.event.date === null)).toBe(true);
+  });
+
+  test('an undated report joins a dated one only within a day of the posts published around it', () => {
+    const out = mergeAll([
+      { postKey: 'f#0', event: ev({ date: '2023-03-10', type: 'phone_call', cp: ['TR'] }) },
+      { postKey: 'f#1', event: ev({ date: '2023-03-20', cp: ['IN'] }) },
+      // Published among posts of 20 March: not the call of 10 March.
+      { postKey: 'f#2', event: ev({ type: 'phone_call', cp: ['TR'] }) },
+      { postKey: 'f#3', event: ev({ date: '2023-03-20', cp: ['CN'] }) },
+    ]);
+    expect(out.map((c) => c.postKeys)).toEqual([['f#0'], ['f#1'], ['f#2'], ['f#3']]);
+  });
+
+  test('the English version next to the dated Russian post joins it; a post of another file does not', () => {
+    const out = mergeAll([
+      { postKey: 'a#0', group: 'a', event: ev({ date: '2023-09-20', cp: ['VE'] }) },
+      { postKey: 'a#1', group: 'a', event: ev({ cp: ['VE'] }) },
+      { postKey: 'b#0', group: 'b', event: ev({ cp: ['VE'] }) },
+    ]);
+    expect(out.map((c) => [c.event.date, c.postKeys])).toEqual([
+      ['2023-09-20', ['a#0', 'a#1']],
+      [null, ['b#0']],
+    ]);
+  });
+
+  test("a post's own undated lines join its dated report; two undated posts do not join each other", () => {
+    const out = mergeAll([
+      { postKey: 'd', event: ev({ date: '2023-09-20', cp: ['ML', 'BF'] }) },
+      { postKey: 'd', event: ev({ cp: ['ML'], fromDigest: true }) },
+      { postKey: 'x', event: ev({ cp: ['NE'] }) },
+      { postKey: 'y', event: ev({ cp: ['NE'] }) },
+    ]);
+    expect(out.map((c) => [c.event.date, c.postKeys])).toEqual([
+      ['2023-09-20', ['d']],
+      [null, ['x']],
+      [null, ['y']],
+    ]);
+  });
 });
 
 describe('tidyPeople', () => {

@@ -125,20 +125,81 @@ export function mergeEvent(into: ParsedEvent, from: ParsedEvent): ParsedEvent {
   };
 }
 
+/** One event as one post reports it. */
+export interface MergeItem {
+  postKey: string;
+  event: ParsedEvent;
+  /**
+   * The file (or other run of posts, in order) the post comes from: an undated report is placed
+   * by the dated posts around it in its group. Items that give none are one group.
+   */
+  group?: string;
+}
+
+function withinADay(a: string, b: string): boolean {
+  return Math.abs(Date.parse(a) - Date.parse(b)) <= DAY_MS;
+}
+
+/**
+ * For each undated report, the days of the nearest dated reports of other posts before and
+ * after it in its group: a post of a plain-text file without a year was published among them.
+ */
+function nearDays(items: MergeItem[]): string[][] {
+  const out: string[][] = items.map(() => []);
+  const scan = (order: number[]): void => {
+    // Per group, the last dated report and the last one of another post than that.
+    const last = new Map<string, { postKey: string; date: string }>();
+    const other = new Map<string, { postKey: string; date: string }>();
+    for (const i of order) {
+      const { postKey, event, group = '' } = items[i];
+      const seen = last.get(group);
+      if (event.date !== null) {
+        if (seen && seen.postKey !== postKey) other.set(group, seen);
+        last.set(group, { postKey, date: event.date });
+        continue;
+      }
+      const near = seen && seen.postKey !== postKey ? seen : other.get(group);
+      if (near && !out[i].includes(near.date)) out[i].push(near.date);
+    }
+  };
+  const forward = items.map((_, i) => i);
+  scan(forward);
+  scan(forward.reverse());
+  return out;
+}
+
 /**
  * Greedy clustering in input order: each event joins the best cluster it matches (same
  * date first, then same parties, then the earliest), else starts its own. Deterministic.
  * Clusters are indexed by counterpart and day so that large inputs stay near-linear.
+ *
+ * A report without a date joins another report only when the posts tie them: lines of one post,
+ * or a report within a day of the dated posts published around it (the other language's version
+ * next to it in the file). Otherwise it stays an undated event of its own: ten calls with Turkey
+ * on ten days of a plain-text file without --year are ten events, not one.
  */
-export function mergeAll(items: { postKey: string; event: ParsedEvent }[]): { event: ParsedEvent; postKeys: string[] }[] {
+export function mergeAll(items: MergeItem[]): { event: ParsedEvent; postKeys: string[] }[] {
+  interface Member {
+    item: MergeItem;
+    near: string[];
+  }
   interface Cluster {
     index: number;
     event: ParsedEvent;
     postKeys: string[];
-    members: ParsedEvent[];
+    members: Member[];
   }
+  const near = nearDays(items);
+  const tied = (a: Member, b: Member): boolean => {
+    if (a.item.postKey === b.item.postKey) return true;
+    const [undated, dated] = a.item.event.date === null ? [a, b] : [b, a];
+    const day = dated.item.event.date;
+    if (undated.item.event.date !== null || day === null) return false;
+    return undated.near.some((d) => withinADay(d, day));
+  };
   const clusters: Cluster[] = [];
   const byKey = new Map<string, Cluster[]>();
+  const byPost = new Map<string, Cluster[]>();
   const keysOf = (e: ParsedEvent): string[] => {
     const codes = [...counterpartKey(e)];
     return codes.length ? codes : [`\u0000${e.type}`];
@@ -152,42 +213,47 @@ export function mergeAll(items: { postKey: string; event: ParsedEvent }[]): { ev
       else if (!list.includes(c)) list.push(c);
     }
   };
-  const candidates = (e: ParsedEvent): Cluster[] => {
+  const around = (day: string): string[] => [-1, 0, 1].map((d) => new Date(Date.parse(day) + d * DAY_MS).toISOString().slice(0, 10));
+  const candidates = (m: Member): Cluster[] => {
+    const e = m.item.event;
     const found = new Set<Cluster>();
-    const days = e.date === null ? null : [-1, 0, 1].map((d) => new Date(Date.parse(e.date as string) + d * DAY_MS).toISOString().slice(0, 10));
-    for (const k of keysOf(e)) {
-      if (days === null) {
-        // An undated report may join a cluster of any day.
-        for (const [key, list] of byKey) if (key.startsWith(`${k}|`)) for (const c of list) found.add(c);
-      } else {
-        for (const d of [...days, 'none']) for (const c of byKey.get(`${k}|${d}`) ?? []) found.add(c);
-      }
-    }
+    // An undated report looks among its own post's clusters and the days it was published among.
+    const days = e.date === null ? [...new Set(m.near.flatMap(around))] : [...around(e.date), 'none'];
+    if (e.date === null) for (const c of byPost.get(m.item.postKey) ?? []) found.add(c);
+    for (const k of keysOf(e)) for (const d of days) for (const c of byKey.get(`${k}|${d}`) ?? []) found.add(c);
     return [...found].sort((a, b) => a.index - b.index);
   };
 
-  for (const item of items) {
+  items.forEach((item, i) => {
+    const entry: Member = { item, near: near[i] };
     let best: Cluster | null = null;
     let bestScore = -1;
-    for (const c of candidates(item.event)) {
+    for (const c of candidates(entry)) {
       // Every member must agree, so that chains of loose matches do not drift.
-      if (!sameEvent(c.event, item.event) || !c.members.every((m) => sameEvent(m, item.event))) continue;
-      const score = (c.event.date !== null && c.event.date === item.event.date ? 2 : 0) + (equalSets(counterpartKey(c.event), counterpartKey(item.event)) ? 1 : 0);
+      if (!sameEvent(c.event, item.event) || !c.members.every((m) => sameEvent(m.item.event, item.event))) continue;
+      // Dated reports agree by their days; where one of the two has none, the posts must tie them.
+      if (!c.members.some((m) => (m.item.event.date !== null && item.event.date !== null) || tied(m, entry))) continue;
+      const sameDay = c.event.date !== null && (c.event.date === item.event.date || (item.event.date === null && entry.near.includes(c.event.date)));
+      const score = (sameDay ? 2 : 0) + (equalSets(counterpartKey(c.event), counterpartKey(item.event)) ? 1 : 0);
       if (score > bestScore) {
         best = c;
         bestScore = score;
       }
     }
+    let target: Cluster;
     if (best) {
-      best.event = mergeEvent(best.event, item.event);
-      best.members.push(item.event);
-      if (!best.postKeys.includes(item.postKey)) best.postKeys.push(item.postKey);
-      index(best, best.event);
+      target = best;
+      target.event = mergeEvent(target.event, item.event);
+      target.members.push(entry);
+      if (!target.postKeys.includes(item.postKey)) target.postKeys.push(item.postKey);
     } else {
-      const c: Cluster = { index: clusters.length, event: item.event, postKeys: [item.postKey], members: [item.event] };
-      clusters.push(c);
-      index(c, item.event);
+      target = { index: clusters.length, event: item.event, postKeys: [item.postKey], members: [entry] };
+      clusters.push(target);
     }
-  }
+    index(target, target.event);
+    const ofPost = byPost.get(item.postKey);
+    if (!ofPost) byPost.set(item.postKey, [target]);
+    else if (!ofPost.includes(target)) ofPost.push(target);
+  });
   return clusters.map(({ event, postKeys }) => ({ event, postKeys }));
 }
