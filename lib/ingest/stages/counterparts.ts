@@ -126,12 +126,18 @@ export function analyseLead(ctx: Ctx, line: Span): Draft | null {
     } else if (!span || d.type === 'multilateral') {
       // A with-phrase that names no state ("a meeting with veterans") has no state counterpart;
       // without one, the parties stand in the subject or, for a multilateral meeting, after it.
+      // The parties end where the agenda or the subject matter begins ("… по вопросам Афганистана").
       const agenda = ctx.lex.lists.agenda.first(ctx.text, hit.start, line.end);
-      const cut = agenda ? agenda.start : line.end;
+      const stop = ctx.lex.lists.spanStops.first(ctx.text, hit.end, line.end);
+      const cut = Math.min(agenda ? agenda.start : line.end, stop ? stop.start : line.end);
       const parties = unmasked.filter((m) => m.start < cut && !precededByLocative(ctx, m, m.start >= hit.end ? hit.end : line.start));
       const orgs = parties.filter((m) => m.kind === 'org');
+      const foreign = new Set(parties.filter((m) => m.kind === 'country' && m.code !== ctx.home).map((m) => m.code));
+      // "consultations of the deputy ministers of Russia and China": ministers of two states are a bilateral meeting.
       const multi =
-        d.type === 'multilateral' || orgs.some((m) => isMultilateralOrg(m.code)) || ctx.lex.lists.multilateralHints.test(ctx.text, hit.start, cut);
+        d.type === 'multilateral' ||
+        orgs.some((m) => isMultilateralOrg(m.code)) ||
+        (foreign.size !== 1 && ctx.lex.lists.multilateralHints.test(ctx.text, hit.start, cut));
       if (multi && d.type !== 'phone_call') {
         d.type = 'multilateral';
         const chosen = orgs.length ? [orgs[0], ...orgs.slice(1).filter((o) => o.code !== orgs[0].code)] : parties.filter((m) => m.kind === 'country');
@@ -228,9 +234,12 @@ export function homeSide(ctx: Ctx, lead: Span, d: Draft, counterpartSpan: Counte
  * are not.
  */
 function ownOfficial(ctx: Ctx, subject: Span): boolean {
+  // "На полях сессии ГА ООН Министр …": the setting is not the subject.
+  const masks = maskedRanges(ctx, subject);
   for (const m of ctx.mentions) {
     if (m.start >= subject.end) break;
-    if (m.start >= subject.start && (m.kind === 'org' || m.kind === 'block' || (m.kind === 'country' && m.code !== ctx.home))) return false;
+    if (m.start < subject.start || isMasked(m.start, masks)) continue;
+    if (m.kind === 'org' || m.kind === 'block' || (m.kind === 'country' && m.code !== ctx.home)) return false;
   }
   const { titleWords } = ctx.lex.words;
   for (const t of ctx.tokens) {

@@ -121,6 +121,20 @@ const CONTACTS: Case[] = [
     text: 'On May 5, Sergey Lavrov had a telephone conversation at the initiative of the Turkish side with Minister of Foreign Affairs of Turkey Mevlut Cavusoglu.',
     type: 'phone_call', date: '2018-05-05', counterparts: ['TR'], principal: 'Sergey Lavrov',
   },
+  {
+    name: 'ru the minister named by title, the setting before him',
+    channel: 'MID_Russia',
+    postedAt: '2018-09-27T12:00:00Z',
+    text: 'На полях сессии ГА ООН Министр провёл переговоры с Министром иностранных дел Египта С.Шукри.',
+    type: 'meeting', date: '2018-09-27', counterparts: ['EG'],
+  },
+  {
+    name: 'ru consultations of the deputy ministers of two states are bilateral; the subject matter is no party',
+    channel: 'MID_Russia',
+    postedAt: '2018-10-26T12:00:00Z',
+    text: 'Состоялись консультации заместителей министров иностранных дел России и Китая по вопросам Афганистана.',
+    type: 'meeting', date: '2018-10-26', counterparts: ['CN'],
+  },
 ];
 
 const NEVER: Case[] = [
