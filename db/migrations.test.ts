@@ -13,6 +13,7 @@ const TABLES = [
   'event_topics',
   'events',
   'posts',
+  'retired_events',
   'rollup_monthly',
 ];
 
@@ -67,5 +68,59 @@ describe(`migrations on the ${dbKind} database`, () => {
     const en = await sql<{ n: number }>`select count(*)::int as n from posts where tsv @@ plainto_tsquery('english', 'minister')`.execute(t.db);
     expect(ru.rows[0].n).toBe(1);
     expect(en.rows[0].n).toBe(1);
+  });
+});
+
+describe(`posts known by their id, not their text (migration 0006) on the ${dbKind} database`, () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await freshDb({ migrate: false });
+  });
+  afterAll(() => t.close());
+
+  const count = async () => (await sql<{ n: number }>`select count(*)::int as n from posts`.execute(t.db)).rows[0].n;
+
+  test('posts stored under the old keys are all kept, and the new keys hold from then on', async () => {
+    const m = migrator(t.db);
+    expect((await m.migrateTo('20261128_0005_rollup_post_type_sets')).error).toBeUndefined();
+    const ch = await t.db.insertInto('channels').values({ handle: 'x' }).returning('id').executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('posts')
+      .values([
+        { channel_id: ch.id, external_id: '1', content_hash: 'a', lang: 'en', text: 'one', hashtags: [] },
+        { channel_id: ch.id, external_id: '2', content_hash: 'b', lang: 'en', text: 'two', hashtags: [] },
+        // Plain text as it was stored: no id, no file name, every seq 0.
+        { channel_id: ch.id, content_hash: 'c', lang: 'en', text: 'three', hashtags: [] },
+        { channel_id: ch.id, content_hash: 'd', lang: 'en', text: 'four', hashtags: [] },
+      ])
+      .execute();
+    // The old key refused one text twice in a channel.
+    await expect(
+      t.db.insertInto('posts').values({ channel_id: ch.id, external_id: '3', content_hash: 'a', lang: 'en', text: 'one', hashtags: [] }).execute(),
+    ).rejects.toThrow();
+
+    expect((await migrateToLatest(t.db)).error).toBeUndefined();
+    expect(await count()).toBe(4);
+    // One text under two ids is two posts; one id twice is refused, and one place in one file.
+    await t.db.insertInto('posts').values({ channel_id: ch.id, external_id: '3', content_hash: 'a', lang: 'en', text: 'one', hashtags: [] }).execute();
+    await expect(
+      t.db.insertInto('posts').values({ channel_id: ch.id, external_id: '3', content_hash: 'z', lang: 'en', text: 'other', hashtags: [] }).execute(),
+    ).rejects.toThrow();
+    await t.db.insertInto('posts').values({ channel_id: ch.id, source_file: 'p.txt', seq: 0, content_hash: 'e', lang: 'en', text: 'five', hashtags: [] }).execute();
+    await expect(
+      t.db.insertInto('posts').values({ channel_id: ch.id, source_file: 'p.txt', seq: 0, content_hash: 'f', lang: 'en', text: 'six', hashtags: [] }).execute(),
+    ).rejects.toThrow();
+    expect(await count()).toBe(6);
+  });
+
+  test('down restores the old key, and refuses while two posts of a channel share a text', async () => {
+    const m = migrator(t.db);
+    expect((await m.migrateTo('20261201_0006_posts_known_by_id')).error).toBeUndefined();
+    expect((await m.migrateDown()).error).toBeDefined();
+    expect(await count()).toBe(6);
+    await t.db.deleteFrom('posts').where('external_id', '=', '3').execute();
+    expect((await m.migrateDown()).error).toBeUndefined();
+    expect(await count()).toBe(5);
+    expect((await migrateToLatest(t.db)).error).toBeUndefined();
   });
 });

@@ -94,6 +94,20 @@ export interface RollupMonthlyTable {
   n: number;
 }
 
+/** An event id that no longer exists, and what its permalink points to instead. */
+export interface RetiredEventsTable {
+  id: number;
+  date: DateText | null;
+  type: string;
+  title: string;
+  /** Counterpart countries (ISO 3166-1 alpha-2) and organisations of the event. */
+  countries: ColumnType<string[], string[] | undefined, string[]>;
+  organizations: ColumnType<string[], string[] | undefined, string[]>;
+  /** The posts that reported it. */
+  post_ids: ColumnType<number[], number[] | undefined, number[]>;
+  retired_at: Timestamp;
+}
+
 export interface Database {
   channels: ChannelsTable;
   posts: PostsTable;
@@ -105,6 +119,7 @@ export interface Database {
   event_topics: EventTopicsTable;
   data_version: DataVersionTable;
   rollup_monthly: RollupMonthlyTable;
+  retired_events: RetiredEventsTable;
 }
 
 export type Post = Selectable<PostsTable>;

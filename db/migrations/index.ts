@@ -6,6 +6,8 @@ import * as m0002 from './20261127_0002_data_version';
 import * as m0003 from './20261127_0003_monthly_rollup';
 import * as m0004 from './20261127_0004_rollup_facets';
 import * as m0005 from './20261128_0005_rollup_post_type_sets';
+import * as m0006 from './20261201_0006_posts_known_by_id';
+import * as m0007 from './20261201_0007_retired_events';
 
 const migrations: Record<string, Migration> = {
   '20261127_0001_initial': m0001,
@@ -13,6 +15,8 @@ const migrations: Record<string, Migration> = {
   '20261127_0003_monthly_rollup': m0003,
   '20261127_0004_rollup_facets': m0004,
   '20261128_0005_rollup_post_type_sets': m0005,
+  '20261201_0006_posts_known_by_id': m0006,
+  '20261201_0007_retired_events': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {
