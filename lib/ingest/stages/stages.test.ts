@@ -47,8 +47,9 @@ describe('type', () => {
     ['Opening remarks by Sergey Lavrov during talks with Ayman Safadi', 'meeting', 'en.triggers.meeting: talks'],
     ['Remarks by Sergey Lavrov at the UN Security Council meeting', 'speech', 'en.triggers.speech: remarks'],
     ['The SVR reports that France seeks a meeting with Kiev', null, null],
+    ['Выступление и ответы на вопросы СМИ С.В.Лаврова в ходе пресс-конференции по итогам переговоров с Министром иностранных дел Турции', 'meeting', 'ru.triggers.meeting: переговор*'],
   ])('%j → %s', (text, type, rule) => {
-    const ctx = ctxOf(text, 'en');
+    const ctx = ctxOf(text, /[а-я]/.test(text) ? 'ru' : 'en');
     const hit = detectType(ctx, whole(ctx), maskedRanges(ctx, whole(ctx)));
     expect(hit?.type ?? null).toBe(type);
     expect(hit?.rule ?? null).toBe(rule);

@@ -13,6 +13,8 @@ export interface TypeHit {
 }
 
 const SPOKEN = new Set<EventType>(['speech', 'statement', 'interview', 'briefing']);
+// A new line or a sentence's end; the dots of initials ("С.В.Лаврова") are neither.
+const SENTENCE_BREAK = /\n|(?<!\p{Lu})[.!?]\s+\p{Lu}/u;
 
 /** Where reported speech starts ("the SVR reports that …"): what follows is not the channel's event. */
 export function reportedFrom(ctx: Ctx, s: Span): number {
@@ -46,7 +48,7 @@ export function detectType(ctx: Ctx, s: Span, masks: readonly Span[]): TypeHit |
 function deliveredAt(ctx: Ctx, spoken: PhraseHit<EventType>, end: number): boolean {
   const limit = Math.min(end, spoken.end + 150);
   const venue = ctx.lex.lists.deliveryVenues.first(ctx.text, spoken.end, limit);
-  if (!venue || /[.!?\n]/.test(ctx.text.slice(spoken.end, venue.start))) return false;
+  if (!venue || SENTENCE_BREAK.test(ctx.text.slice(spoken.end, venue.start))) return false;
   const at = ctx.lex.lists.contactAfterSpeech.all(ctx.text, spoken.end, venue.start).pop();
   return at !== undefined && venue.start - at.end <= 40;
 }
@@ -57,7 +59,7 @@ function asHit(h: PhraseHit<EventType>): TypeHit {
 
 /** "remarks … during his talks with": a speech word, a "during" phrase, then talks with someone. */
 function spokenDuring(ctx: Ctx, spoken: PhraseHit<EventType>, talks: PhraseHit<EventType>): boolean {
-  if (talks.start - spoken.end > 90 || /[.!?\n]/.test(ctx.text.slice(spoken.end, talks.start))) return false;
+  if (talks.start - spoken.end > 200 || SENTENCE_BREAK.test(ctx.text.slice(spoken.end, talks.start))) return false;
   const during = ctx.lex.lists.contactAfterSpeech.all(ctx.text, spoken.end, talks.start).pop();
   if (!during || talks.start - during.end > 14) return false;
   const next = ctx.lex.lists.with.first(ctx.text, talks.end, Math.min(ctx.text.length, talks.end + 12));
