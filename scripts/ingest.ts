@@ -1,8 +1,10 @@
 // npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--dry-run] [--json]
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readPostsFromFile, streamPostsFromFile } from '@/lib/ingest/read';
+import { detectFormat, streamPostsFromFile } from '@/lib/ingest/read';
 import { INPUT_FORMATS, type InputFormat, type RawPost } from '@/lib/ingest/types';
+import { withChannel } from '@/lib/load/channel';
 
 const USAGE =
   'usage: npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--dry-run] [--json]';
@@ -36,10 +38,20 @@ async function main(): Promise<number> {
     }
   }
 
+  const channel = values.channel;
+  // Posts of each file in batches, their channel checked against --channel (see withChannel).
+  async function* read(file: string): AsyncGenerator<RawPost[]> {
+    const fileFormat = format ?? (channel !== undefined ? await sniffFormat(file) : undefined);
+    // The reader puts --channel in place of the channel a Telegram export names, so an export
+    // is read without it and the two compared; in the other formats it only fills the gaps.
+    const given = fileFormat === 'telegram' ? undefined : channel;
+    for await (const batch of streamPostsFromFile(file, { format: fileFormat, channel: given })) yield withChannel(batch, channel, file);
+  }
+
   if (values['dry-run']) {
     const [{ extract, toScorerJson }, { unparsedLine }] = await Promise.all([import('@/lib/ingest/extract'), import('@/lib/load/failures')]);
     const posts: RawPost[] = [];
-    for (const file of positionals) posts.push(...(await readPostsFromFile(file, { format, channel: values.channel })));
+    for (const file of positionals) for await (const batch of read(file)) posts.push(...batch);
     const result = extract(posts, { year, source: positionals.length === 1 ? path.basename(positionals[0]) : undefined });
     if (values.json) {
       process.stdout.write(`${JSON.stringify(toScorerJson(result), null, 1)}\n`);
@@ -48,19 +60,20 @@ async function main(): Promise<number> {
     }
     // On stderr, so that the JSON on stdout stays JSON; its "errors" lists every one of them.
     warnUnparsed(unparsedLine(result.errors.length, result.errors.map((e) => e.post), 'no events from them'));
+    warnUndated(new Set(result.events.filter((e) => e.date === null).flatMap((e) => e.postKeys)).size, year);
     return 0;
   }
 
   // Files are read as streams into one transaction: a bad file anywhere stops the whole run
-  // and nothing of it is written.
-  async function* read() {
-    for (const file of positionals) yield* streamPostsFromFile(file, { format, channel: values.channel });
+  // and nothing of it is written. A post without an id is known by its file's name and place.
+  async function* batches() {
+    for (const file of positionals) for await (const posts of read(file)) yield { posts, source: path.basename(file) };
   }
   // The first batch is read before the database, its driver and the parser are even loaded, so
   // that a wrong or broken file is reported at once, not after waiting for another run's lock.
-  const input = read();
+  const input = batches();
   const first = await input.next();
-  async function* batches() {
+  async function* all() {
     if (first.done) return;
     yield first.value;
     yield* input;
@@ -78,7 +91,7 @@ async function main(): Promise<number> {
   const parser = startParseThread();
   try {
     await migrateToLatest(db);
-    const summary = await storeBatches(db, batches(), { channel: values.channel, year, onProgress: progressReporter(), prepare: parser.prepare });
+    const summary = await storeBatches(db, all(), { channel, year, onProgress: progressReporter(), prepare: parser.prepare });
     await vacuumAfter(db, summary);
     if (values.json) {
       console.log(JSON.stringify(summary));
@@ -89,14 +102,18 @@ async function main(): Promise<number> {
           `  posts read        ${summary.postsRead}`,
           `  new               ${summary.postsNew}`,
           `  already stored    ${summary.postsExisting}`,
+          `  edited, replaced  ${summary.postsEdited}`,
           `  events created    ${summary.eventsCreated}`,
           `  reports merged    ${summary.eventsMerged}`,
+          `  events removed    ${summary.eventsRetired}`,
           `  posts, no event   ${summary.postsNoEvent}`,
+          `  posts, no date    ${summary.postsUndated}`,
           `  posts failed      ${summary.postsFailed}`,
         ].join('\n'),
       );
     }
     warnUnparsed(unparsedLine(summary.postsFailed, summary.failures.map((f) => f.post)));
+    warnUndated(summary.postsUndated, year);
     return 0;
   } finally {
     await parser.close();
@@ -109,6 +126,49 @@ class UsageError extends Error {}
 /** The run succeeded, but posts the parser failed on are named, not only counted. */
 function warnUnparsed(line: string | null): void {
   if (line) console.error(`ingest: ${line}`);
+}
+
+/** Undated events are kept apart from every other, so a missing date is said, with its remedy. */
+function warnUndated(count: number, year: number | undefined): void {
+  if (count === 0) return;
+  const posts = `${count} ${count === 1 ? 'post has' : 'posts have'} no date`;
+  console.error(
+    year === undefined
+      ? `ingest: ${posts} (plain text has no publication day, and no year was found in the file): their events are undated and merge with no other; give the year with --year YYYY`
+      : `ingest: ${posts} (none is written in the text): their events are undated and merge with no other`,
+  );
+}
+
+/** The format of a file as the reader will tell it, from its first line; undefined if unreadable. */
+async function sniffFormat(file: string): Promise<InputFormat | undefined> {
+  // Standard input can be read only once; the reader tells its format itself.
+  if (file === '-') return undefined;
+  const LIMIT = 4 << 20;
+  let fh;
+  try {
+    fh = await open(file, 'r');
+  } catch {
+    // The reader says what is wrong with the file, in its own words.
+    return undefined;
+  }
+  try {
+    const parts: Buffer[] = [];
+    let pos = 0;
+    while (pos < LIMIT) {
+      const buf = Buffer.alloc(65_536);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      if (bytesRead === 0) break;
+      parts.push(buf.subarray(0, bytesRead));
+      pos += bytesRead;
+      if (buf.subarray(0, bytesRead).includes(10)) break;
+    }
+    const head = new TextDecoder('utf-8').decode(Buffer.concat(parts)).replace(/^\uFEFF/, '');
+    return head.trim() ? detectFormat(head) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await fh.close();
+  }
 }
 
 main().then(

@@ -1,5 +1,6 @@
 // npm run reparse [-- --year YYYY]: rebuilds every event from the stored posts with today's parser
-// and taxonomy, without the source files. One transaction: all or nothing.
+// and taxonomy, without the source files. One transaction: all or nothing. An event found again
+// keeps its id, so /events/ID links survive (lib/load/event-ids.ts).
 import { parseArgs } from 'node:util';
 import { configFromEnv, createDb, describeConfig, migrateToLatest } from '@/db';
 import { unparsedLine } from '@/lib/load/failures';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     await migrateToLatest(db);
     const s = await reparseAll(db, { year, onProgress: progressReporter() });
     console.log(
-      `${describeConfig(config)}: ${s.postsRead} posts reparsed, ${s.eventsCreated} events, ${s.postsNoEvent} posts with no event, ${s.postsFailed} failed`,
+      `${describeConfig(config)}: ${s.postsRead} posts reparsed, ${s.eventsCreated} events (${s.eventsKept} kept their ids, ${s.eventsRetired} removed: their links answer 410), ${s.postsNoEvent} posts with no event, ${s.postsFailed} failed`,
     );
     // A parser that now fails on posts it used to read must be seen, not only counted.
     const unparsed = unparsedLine(s.postsFailed, s.failures.map((f) => f.post));

@@ -4,9 +4,10 @@ import { createHash } from 'node:crypto';
 import { inferYear } from '@/lib/ingest/extract';
 import { parsePost } from '@/lib/ingest/parse';
 import type { Lang, ParsedEvent, RawPost } from '@/lib/ingest/types';
+import { canonicalChannel, DEFAULT_CHANNEL } from './channel';
 
 export interface PrepareOptions {
-  /** Channel handle for posts that name none. */
+  /** Channel for posts that name none (a post's own channel always wins: see withChannel). */
   channel?: string;
   /** Year for dates written without one (--year). */
   year?: number;
@@ -15,6 +16,7 @@ export interface PrepareOptions {
 export interface Prepared {
   raw: RawPost;
   year: number | undefined;
+  /** The channel it is stored under (canonicalChannel). */
   channel: string;
   hash: string;
   lang: Lang;
@@ -23,14 +25,12 @@ export interface Prepared {
   error: string | null;
 }
 
-const DEFAULT_CHANNEL = 'unknown';
-
 export function contentHash(text: string): string {
   return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex');
 }
 
 export function prepareOne(raw: RawPost, opts: PrepareOptions): Prepared {
-  const channel = opts.channel ?? raw.channel ?? DEFAULT_CHANNEL;
+  const channel = canonicalChannel(raw.channel?.trim() || opts.channel?.trim() || DEFAULT_CHANNEL);
   const base = { raw, channel, hash: contentHash(raw.text), year: opts.year };
   try {
     const parsed = parsePost(raw, { year: opts.year });
