@@ -4,7 +4,8 @@
 // characters (NULs, lone surrogate halves, control characters). Seeded, so failures reproduce.
 import { describe, expect, test } from 'vitest';
 import { mulberry32 } from '@/lib/bench/corpus';
-import { InputError, readPosts } from './read';
+import { InputError, readPosts, streamPosts } from './read';
+import { memoryInput } from './read-stream';
 import type { RawPost } from './types';
 
 const SEEDS = [1, 2, 3];
@@ -65,7 +66,13 @@ function generator(seed: number) {
         return Array.from({ length: 1 + int(8) }, () => (rand() < 0.9 ? JSON.stringify(record()) : JSON.stringify(value()))).join('\n');
       case 1:
         return JSON.stringify(
-          { name: field(() => 'МИД России'), type: field(() => pick(['public_channel', 'private_channel', 'personal_chat', 'private_group'])), messages: field(() => Array.from({ length: int(8) }, message)) },
+          {
+            name: field(() => 'МИД России'),
+            type: field(() => pick(['public_channel', 'private_channel', 'personal_chat', 'private_group'])),
+            // With all three before the messages a stream reads them as they come; else it keeps them.
+            id: rand() < 0.5 ? field(() => pick([1065276858, 42])) : undefined,
+            messages: field(() => Array.from({ length: int(8) }, message)),
+          },
           null,
           rand() < 0.5 ? 1 : undefined,
         );
@@ -133,5 +140,60 @@ describe(`reading ${SEEDS.length * FILES_PER_SEED} generated files (${SEEDS.leng
     // Both outcomes must be common, or the generator is not trying the reader.
     expect(read).toBeGreaterThan(FILES_PER_SEED / 10);
     expect(refused).toBeGreaterThan(FILES_PER_SEED / 10);
+  });
+});
+
+/** What a read came to: the posts, or the error's message. */
+type Outcome = { posts: RawPost[] } | { error: string };
+
+/** The reader as it reads a whole file: the bytes checked, then the text read at once. */
+function readWhole(bytes: Buffer): Outcome {
+  try {
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) throw new InputError(`f.json: NUL byte at offset ${nul}; this looks like a binary file, not posts`);
+    return { posts: readPosts(new TextDecoder('utf-8', { fatal: true }).decode(bytes), { fileName: 'f.json' }) };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+async function readStreamed(bytes: Buffer, chunkBytes: number): Promise<Outcome> {
+  const posts: RawPost[] = [];
+  try {
+    for await (const batch of streamPosts(memoryInput('f.json', bytes, chunkBytes), {}, 3)) posts.push(...batch);
+    return { posts };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Errors of the file's bytes or syntax, which a whole read finds before it reads any post. */
+const kindOf = (m: string) => /^f\.json: (malformed JSON|NUL byte|not valid UTF-8)/.exec(m)?.[1] ?? null;
+
+describe(`streamed as read whole: ${SEEDS.length * FILES_PER_SEED} generated files cut in chunks of 1 byte to 1 MB`, () => {
+  // The same files as above. A file that is valid JSON gives the same posts or the same error
+  // either way. A file that is not (bad bytes, bad syntax) may stop a stream at a bad post
+  // before the place that a whole read reports first; an error of the same kind is the whole
+  // read's, word for word, position and all.
+  test.each(SEEDS)('seed %i', async (seed) => {
+    const next = generator(seed);
+    const failures: string[] = [];
+    const cuts = [1, 2, 3, 5, 64, 1 << 20];
+    let same = 0;
+    for (let i = 0; i < FILES_PER_SEED; i++) {
+      const bytes = Buffer.from(next());
+      const whole = readWhole(bytes);
+      const streamed = await readStreamed(bytes, cuts[i % cuts.length]);
+      const where = `seed ${seed}, file ${i}, chunks of ${cuts[i % cuts.length]}: ${JSON.stringify(bytes.toString()).slice(0, 300)}`;
+      if ('posts' in whole) {
+        if ('error' in streamed) failures.push(`${where}: whole read ${whole.posts.length} posts, stream failed: ${streamed.error}`);
+        else if (JSON.stringify(streamed.posts) !== JSON.stringify(whole.posts)) failures.push(`${where}: posts differ`);
+        else same++;
+      } else if (!('error' in streamed)) failures.push(`${where}: whole failed (${whole.error}), stream read ${streamed.posts.length} posts`);
+      else if (streamed.error !== whole.error && !(kindOf(whole.error) && kindOf(streamed.error) !== kindOf(whole.error))) failures.push(`${where}: ${JSON.stringify(whole.error)} whole, ${JSON.stringify(streamed.error)} streamed`);
+      else same++;
+    }
+    expect(failures.slice(0, 5)).toEqual([]);
+    expect(same).toBeGreaterThan(FILES_PER_SEED * 0.9);
   });
 });

@@ -53,8 +53,8 @@ describe('Telegram Desktop export', () => {
       seq: 0,
     });
     expect(posts[0].postedAt?.toISOString()).toBe('2023-09-20T18:15:00.000Z');
-    // Without date_unixtime the local date is taken as written.
-    expect(posts[1].postedAt?.toISOString()).toBe('2023-09-21T09:00:00.000Z');
+    // Without date_unixtime the date is the channel's wall time (Moscow, three hours ahead).
+    expect(posts[1].postedAt?.toISOString()).toBe('2023-09-21T06:00:00.000Z');
     expect(posts[1].text).toBe('Old export https://mid.ru');
   });
 
@@ -315,7 +315,8 @@ describe('wrong types, impossible dates and characters PostgreSQL cannot store',
 
   test('dates at the edges of the range are read', () => {
     const posts = readPosts('{"text": "a", "date": "1900-01-01T00:00:00Z"}\n{"text": "b", "date": "2100-12-31T23:59:59Z"}\n{"text": "c", "date": "2024-02-29"}\n', { fileName: 'r.jsonl' });
-    expect(posts.map((p) => p.postedAt?.toISOString())).toEqual(['1900-01-01T00:00:00.000Z', '2100-12-31T23:59:59.000Z', '2024-02-29T00:00:00.000Z']);
+    // A day alone is the start of that day in the channel's zone (the default profile's: Moscow).
+    expect(posts.map((p) => p.postedAt?.toISOString())).toEqual(['1900-01-01T00:00:00.000Z', '2100-12-31T23:59:59.000Z', '2024-02-28T21:00:00.000Z']);
   });
 
   test('NULs are dropped and lone surrogate halves replaced, in JSON Lines and exports alike', () => {

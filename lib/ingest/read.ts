@@ -1,18 +1,25 @@
 // Reading posts from files: Telegram Desktop exports, JSON Lines and plain text.
-import { createReadStream, type Stats } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
-import { knownProfile, postNumber, postUrl, type ChannelProfile } from './channels';
+//
+// A Telegram Desktop export ("Export chat history", JSON) of a channel is one object: "name",
+// "type" ("public_channel", "private_channel"), "id", then "messages", a list in which each
+// message has "id", "type" ("message", or "service" for pins and the like), "date" (the wall
+// time of the machine that made the export, no offset), since 2021 "date_unixtime" (seconds, as
+// a string), and "text": a string, or a list of strings and {type, text} pieces, which
+// "text_entities" repeats as pieces only. An album's other photos are messages with empty text.
+// A whole-account export holds the chats in "chats": {"list": […]} and "left_chats", each
+// chat like a one-chat export. Control characters in text come as \xHH, which JSON does not
+// allow. Exports run to gigabytes, so files are read as streams (read-stream.ts, json-walk.ts):
+// memory holds one message at a time, not the file.
+import { knownProfile, postNumber, postUrl, profileFor, type ChannelProfile } from './channels';
 import { FIRST_YEAR, LAST_YEAR } from './dates';
+import { InputError } from './input-error';
+import { JsonSyntaxError, JsonWalker, type Kind, type Plan, type Walk } from './json-walk';
+import { STDIN, checkedPieces, firstBadUtf8, fixHexEscapeBytes, fixHexEscapes, inputName, openInput, peek, type Input } from './read-stream';
 import { splitPlainText } from './split-text';
 import type { InputFormat, Lang, RawPost } from './types';
+import { instantOfWallTime, wallAsUtc, type WallTime } from './wall-time';
 
-/** A problem with the input file; the message is one line and names the file. */
-export class InputError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'InputError';
-  }
-}
+export { InputError, STDIN, type Input };
 
 /**
  * PostgreSQL cannot index a post whose full-text vector passes 1 MB, and the run that stores it
@@ -33,6 +40,12 @@ export interface ReadOptions {
    * channel a handle makes t.me links possible.
    */
   channel?: string;
+  /**
+   * The IANA time zone of dates written without an offset in posts of a channel that has no
+   * profile (a known channel's own zone comes first). By default the default profile's zone;
+   * null when there is none, and such a date is then an error that says so.
+   */
+  defaultTimeZone?: string | null;
 }
 
 const HANDLE_RE = /^[A-Za-z][A-Za-z0-9_]{3,}$/;
@@ -77,49 +90,105 @@ function cleanText(s: string): string {
   return (s.includes('\u0000') ? s.replaceAll('\u0000', '') : s).toWellFormed();
 }
 
-async function statFile(path: string): Promise<Stats> {
-  let info: Stats;
-  try {
-    info = await stat(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(e)})`, { cause: e });
-  }
-  if (info.isDirectory()) throw new InputError(`${path}: is a directory, not a file`);
-  if (info.size === 0) throw new InputError(`${path}: file is empty`);
-  return info;
-}
+// ---------------------------------------------------------------------------------------
+// Files, pipes and standard input
 
+/**
+ * Every post of a file (or of standard input, "-"), read as a stream: an export or JSON Lines
+ * file is never held whole, only its posts.
+ */
 export async function readPostsFromFile(path: string, opts: ReadOptions = {}): Promise<RawPost[]> {
-  await statFile(path);
-  let buf: Buffer;
-  try {
-    buf = await readFile(path);
-  } catch (e) {
-    throw new InputError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
-  }
-  if (buf.length === 0) throw new InputError(`${path}: file is empty`);
-  const nul = buf.indexOf(0);
-  if (nul >= 0) throw new InputError(`${path}: NUL byte at offset ${nul}; this looks like a binary file, not posts`);
-  let content: string;
-  try {
-    content = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch (e) {
-    throw new InputError(`${path}: not valid UTF-8 text (first bad byte at offset ${firstBadUtf8(buf)})`, { cause: e });
-  }
-  return readPosts(content, { ...opts, fileName: path });
+  const out: RawPost[] = [];
+  for await (const batch of streamPostsFromFile(path, opts, 10_000)) for (const p of batch) out.push(p);
+  return out;
 }
 
-/** Offset of the first byte that breaks UTF-8 (for the error message only). */
-function firstBadUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
-    const c = b[i];
-    const n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
-    if (n < 0) return i;
-    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
-    i += n + 1;
+/**
+ * Posts of a file in batches, in memory that does not grow with the file: JSON Lines and
+ * Telegram exports are read as streams; plain text, which is split by looking at whole posts
+ * around each other, is read whole. The format is told from the first bytes, so a pipe or
+ * standard input ("-") works like a file. A bad post stops the stream with an InputError, so a
+ * caller writing batches in one transaction writes nothing.
+ */
+export async function* streamPostsFromFile(path: string, opts: ReadOptions = {}, batchSize = 2000): AsyncGenerator<RawPost[]> {
+  yield* streamPosts(await openInput(path), opts, batchSize);
+}
+
+/** streamPostsFromFile of an input opened already (a file, a pipe, bytes in memory). */
+export async function* streamPosts(input: Input, opts: ReadOptions = {}, batchSize = 2000): AsyncGenerator<RawPost[]> {
+  const file = input.name;
+  // A JSON Lines file is told by its whole first line, and a first post can be long.
+  const { head, chunks } = await peek(input.chunks(), MAX_LINE_CHARS * 3);
+  if (head.length === 0) throw new InputError(file === inputName(STDIN) ? `${file}: nothing was read (the input is empty)` : `${file}: file is empty`);
+  const format = opts.format ?? detectFormat(new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, ''));
+  if (format === 'telegram') yield* telegramBatches(input, chunks, opts, batchSize);
+  else if (format === 'jsonl') yield* jsonlBatches(file, chunks, opts, batchSize);
+  else {
+    const parts: Buffer[] = [];
+    for await (const c of chunks) parts.push(c);
+    const posts = readPosts(decodeWhole(file, Buffer.concat(parts)), { ...opts, format, fileName: file });
+    for (let i = 0; i < posts.length; i += batchSize) yield posts.slice(i, i + batchSize);
   }
-  return b.length;
+}
+
+/** A whole file's bytes as text, or the InputError that says why they are not text. */
+function decodeWhole(file: string, buf: Buffer): string {
+  if (buf.length === 0) throw new InputError(`${file}: file is empty`);
+  const nul = buf.indexOf(0);
+  if (nul >= 0) throw new InputError(`${file}: NUL byte at offset ${nul}; this looks like a binary file, not posts`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch (e) {
+    if (e instanceof TypeError) throw new InputError(`${file}: not valid UTF-8 text (first bad byte at offset ${firstBadUtf8(buf)})`, { cause: e });
+    // Past V8's longest string (about 512 MB) text cannot be held at once.
+    throw new InputError(`${file}: too large to read as plain text (${(buf.length / 1e6).toFixed(0)} MB); give its posts as JSON Lines`, { cause: e });
+  }
+}
+
+/** Posts in batches of exactly batchSize (the last one smaller), as they are read. */
+class Batcher {
+  private batch: RawPost[] = [];
+  count = 0;
+  constructor(private readonly file: string) {}
+  add(p: RawPost | null): void {
+    if (!p) return;
+    checkSize(p, this.count + 1, this.file);
+    this.count++;
+    this.batch.push(p);
+  }
+  *full(batchSize: number): Generator<RawPost[]> {
+    while (this.batch.length >= batchSize) yield this.batch.splice(0, batchSize);
+  }
+  *rest(): Generator<RawPost[]> {
+    if (this.batch.length) yield this.batch;
+    this.batch = [];
+  }
+}
+
+async function* jsonlBatches(file: string, chunks: AsyncIterable<Buffer>, opts: ReadOptions, batchSize: number): AsyncGenerator<RawPost[]> {
+  // Pieces hold whole characters and are checked UTF-8 already; the file's byte order mark is
+  // gone, and a U+FEFF at the start of a later piece is a character of the text.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const out = new Batcher(file);
+  let rest = '';
+  let lineNo = 0;
+  const take = (row: string) => {
+    lineNo++;
+    out.add(jsonlRecord(row, lineNo, file, opts, out.count));
+  };
+  for await (const piece of checkedPieces(file, chunks)) {
+    const rows = (rest + decoder.decode(piece)).split('\n');
+    rest = rows.pop() ?? '';
+    if (rest.length > MAX_LINE_CHARS) throw new InputError(`${file}: line ${lineNo + rows.length + 1} is over ${MAX_LINE_CHARS} characters long`);
+    for (const row of rows) {
+      take(row);
+      yield* out.full(batchSize);
+    }
+  }
+  if (rest.trim()) take(rest);
+  yield* out.full(batchSize);
+  if (out.count === 0) throw new InputError(`${file}: no posts with text`);
+  yield* out.rest();
 }
 
 export function detectFormat(content: string): InputFormat {
@@ -149,8 +218,9 @@ export function readPosts(content: string, opts: ReadOptions & { fileName?: stri
   const nul = text.indexOf('\u0000');
   if (nul >= 0) throw new InputError(`${file}: NUL character at offset ${nul}; this looks like a binary file, not posts`);
   const format = opts.format ?? detectFormat(text);
-  const posts =
-    format === 'telegram' ? readTelegram(text, file, opts) : format === 'jsonl' ? readJsonLines(text, file, opts) : readText(text, opts);
+  if (format === 'telegram') return readTelegram(text, file, opts);
+  if (format === 'jsonl') return readJsonLines(text, file, opts);
+  const posts = readText(text, opts);
   posts.forEach((p, i) => checkSize(p, i + 1, file));
   return posts;
 }
@@ -171,37 +241,102 @@ function readText(content: string, opts: ReadOptions): RawPost[] {
 }
 
 // ---------------------------------------------------------------------------------------
-// JSON Lines
+// Dates
 
-function parseDate(v: unknown): Date | null | 'bad' {
+/** The zone of dates without an offset for a channel: its profile's, else the default's. */
+function zoneOf(profile: ChannelProfile | null, opts: ReadOptions): string | null {
+  if (profile) return profile.timeZone;
+  return opts.defaultTimeZone === undefined ? profileFor(null).timeZone : opts.defaultTimeZone;
+}
+
+/** ISO 8601 as files write it: a day, or a day and a time, with or without an offset. */
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?: ?([Zz]|[+-]\d{2}(?::?\d{2})?))?)?$/;
+/**
+ * Dates in other forms (RFC 2822 "Wed, 20 Sep 2023 23:30:00 +0300", Date#toString) that end in
+ * a zone Date.parse knows; without one Date.parse would read them in the machine's zone.
+ */
+const NAMED_ZONE_RE = /(?:\d[Zz]|\b(?:UTC?|GMT|[ECMP][SD]T)(?:\s*[+-]\d{2}:?\d{2})?|\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*[+-]\d{2}:?\d{2})\s*(?:\([^)]*\))?$/i;
+
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const daysIn = (y: number, m: number): number => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+
+/**
+ * A wall time in a zone as an instant. Outside the years read (and a day around them) it is
+ * taken as UTC: it is refused as out of range all the same, and Intl writes eras for such years.
+ */
+function inZone(wall: WallTime, zone: string): number {
+  if (wall.year < FIRST_YEAR - 1 || wall.year > LAST_YEAR + 1) return wallAsUtc(wall);
+  return instantOfWallTime(wall, zone);
+}
+
+/**
+ * 'zone': a date without an offset, and no zone to read it in; 'range': a year, as written,
+ * outside the years read (the instant's own year is checked by postDate).
+ */
+function parseDate(v: unknown, zone: string | null): Date | null | 'bad' | 'zone' | 'range' {
   if (v === undefined || v === null || v === '') return null;
-  let d: Date;
-  if (typeof v === 'number') d = new Date(v < 1e12 ? v * 1000 : v);
+  let t: number;
+  if (typeof v === 'number') t = new Date(v < 1e12 ? v * 1000 : v).getTime();
   else if (typeof v !== 'string') return 'bad';
-  else if (/^\d{9,11}$/.test(v)) d = new Date(Number(v) * 1000);
+  else if (/^\d{9,11}$/.test(v)) t = Number(v) * 1000;
   else {
-    // Dates without an offset are taken as UTC so that reading is independent of the machine.
-    const withZone = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(v) ? `${v}Z` : /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v;
-    d = new Date(withZone);
-    // Date rolls a day that does not exist over into the next month ("2023-02-30" is 2 March).
-    const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(v);
-    if (ymd) {
-      const day = new Date(Date.UTC(Number(ymd[1]), Number(ymd[2]) - 1, Number(ymd[3])));
-      if (day.getUTCMonth() !== Number(ymd[2]) - 1 || day.getUTCDate() !== Number(ymd[3])) return 'bad';
+    const m = ISO_RE.exec(v);
+    if (m) {
+      const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0));
+      const millisecond = Number(((m[7] ?? '') + '000').slice(0, 3));
+      // Date would roll a day that does not exist over into the next month ("2023-02-30" is 2 March).
+      if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return 'bad';
+      if (minute > 59 || second > 59 || hour > 24 || (hour === 24 && minute + second + millisecond > 0)) return 'bad';
+      if (year < FIRST_YEAR || year > LAST_YEAR) return 'range';
+      const wall: WallTime = { year, month, day, hour, minute, second, millisecond };
+      const offset = m[8];
+      if (offset === undefined) {
+        // No offset: the time the channel's clocks showed, not the reading machine's.
+        if (zone === null) return 'zone';
+        t = inZone(wall, zone);
+      } else if (offset === 'Z' || offset === 'z') t = wallAsUtc(wall);
+      else {
+        const [, sign, oh, om = '0'] = /^([+-])(\d{2}):?(\d{2})?$/.exec(offset) ?? [];
+        if (Number(oh) > 23 || Number(om) > 59) return 'bad';
+        t = wallAsUtc(wall) - (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000;
+      }
+    } else if (NAMED_ZONE_RE.test(v)) t = Date.parse(v);
+    else {
+      // Another form without a zone ("September 20, 2023 23:30"): its wall time, read in the zone.
+      const utc = Date.parse(`${v} GMT`);
+      if (Number.isNaN(utc)) return 'bad';
+      if (zone === null) return 'zone';
+      const d = new Date(utc);
+      if (d.getUTCFullYear() < FIRST_YEAR || d.getUTCFullYear() > LAST_YEAR) return 'range';
+      t = inZone(
+        { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds() },
+        zone,
+      );
     }
   }
-  return Number.isNaN(d.getTime()) ? 'bad' : d;
+  return Number.isNaN(t) ? 'bad' : new Date(t);
 }
 
 /** A post's timestamp, or an InputError that says which post and why. */
-function postDate(v: unknown, where: string): Date | null {
-  const d = parseDate(v);
-  if (d === 'bad') throw new InputError(`${where} has an unreadable "date" (${JSON.stringify(v)?.slice(0, 60)})`);
-  if (d && (d.getUTCFullYear() < FIRST_YEAR || d.getUTCFullYear() > LAST_YEAR)) {
-    throw new InputError(`${where} has a "date" out of range (${JSON.stringify(v)?.slice(0, 60)}; posts from ${FIRST_YEAR} to ${LAST_YEAR} are read)`);
+function postDate(v: unknown, where: string, zone: string | null): Date | null {
+  const d = parseDate(v, zone);
+  const shown = JSON.stringify(v)?.slice(0, 60);
+  if (d === 'bad') throw new InputError(`${where} has an unreadable "date" (${shown})`);
+  if (d === 'zone') {
+    throw new InputError(
+      `${where} has a "date" without a time zone (${shown}) and its channel has no profile to give one: write the offset (2023-09-20T23:30:00+03:00) or give the channel a timeZone in lib/ingest/data/channels.json`,
+    );
+  }
+  // The year as written and the instant's year in UTC must both be in range: 1 January 2101 in
+  // Moscow is still 2100 in UTC, and midnight of 1 January 1900 there is still 1899.
+  if (d === 'range' || (d && (d.getUTCFullYear() < FIRST_YEAR || d.getUTCFullYear() > LAST_YEAR))) {
+    throw new InputError(`${where} has a "date" out of range (${shown}; posts from ${FIRST_YEAR} to ${LAST_YEAR} are read)`);
   }
   return d;
 }
+
+// ---------------------------------------------------------------------------------------
+// JSON Lines
 
 /** An id or channel name as a string, or an InputError when it cannot be one. */
 function idString(v: unknown, field: string, where: string): string | null {
@@ -225,10 +360,15 @@ function jsonlRecord(row: string, lineNo: number, file: string, opts: ReadOption
     throw new InputError(`${file}: line ${lineNo} is not valid JSON (${(e as Error).message.split('\n')[0]})`, { cause: e });
   }
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw new InputError(`${file}: line ${lineNo} is not a JSON object`);
-  const rec = v as Record<string, unknown>;
-  const where = `${file}: line ${lineNo}`;
+  return recordPost(v as Record<string, unknown>, `${file}: line ${lineNo}`, opts, seq);
+}
+
+/** A record ({text, id, date, channel, lang, url}) as a post; null when its text is empty. */
+function recordPost(rec: Record<string, unknown>, where: string, opts: ReadOptions, seq: number): RawPost | null {
   if (typeof rec.text !== 'string') throw new InputError(`${where} has no "text" string`);
-  const date = postDate(rec.date, where);
+  // The zone of its date is its channel's; a name too long for a channel has no profile.
+  const named = typeof rec.channel === 'string' ? cleanText(rec.channel) : '';
+  const date = postDate(rec.date, where, zoneOf(knownProfile((named.length <= MAX_ID_CHARS && named) || (opts.channel ?? null)), opts));
   const text = cleanText(rec.text);
   if (!text.trim()) return null;
   const channel = (typeof rec.channel === 'string' && idString(rec.channel, 'channel', where)) || (opts.channel ?? null);
@@ -243,7 +383,10 @@ function readJsonLines(content: string, file: string, opts: ReadOptions): RawPos
   const out: RawPost[] = [];
   content.split('\n').forEach((row, i) => {
     const post = jsonlRecord(row, i + 1, file, opts, out.length);
-    if (post) out.push(post);
+    if (post) {
+      checkSize(post, out.length + 1, file);
+      out.push(post);
+    }
   });
   if (out.length === 0) throw new InputError(`${file}: no posts with text`);
   return out;
@@ -258,95 +401,8 @@ function checkSize(p: RawPost, n: number, file: string): void {
   }
 }
 
-/**
- * The start of a file up to its first line break, enough to tell the formats apart: a JSON
- * Lines file is told by its whole first line, and a first post can be longer than one read.
- */
-async function firstLine(path: string, size: number): Promise<string> {
-  const fh = await open(path, 'r');
-  try {
-    const parts: Buffer[] = [];
-    let pos = 0;
-    while (pos < size && pos < MAX_LINE_CHARS * 3) {
-      const buf = Buffer.alloc(Math.min(size - pos, 65_536));
-      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-      if (bytesRead === 0) break;
-      parts.push(buf.subarray(0, bytesRead));
-      pos += bytesRead;
-      if (buf.subarray(0, bytesRead).includes(10)) break;
-    }
-    return new TextDecoder('utf-8').decode(Buffer.concat(parts));
-  } finally {
-    await fh.close();
-  }
-}
-
-/**
- * Posts of a file in batches, for files too large to hold at once: JSON Lines is read as a
- * stream (memory stays flat however long the file); the other formats are read whole. A bad
- * line stops the stream with an InputError, so a caller writing batches in one transaction
- * writes nothing.
- */
-export async function* streamPostsFromFile(path: string, opts: ReadOptions = {}, batchSize = 2000): AsyncGenerator<RawPost[]> {
-  const info = await statFile(path);
-  const format = opts.format ?? detectFormat((await firstLine(path, info.size)).replace(/^\uFEFF/, ''));
-  if (format !== 'jsonl') {
-    const posts = await readPostsFromFile(path, { ...opts, format });
-    for (let i = 0; i < posts.length; i += batchSize) yield posts.slice(i, i + batchSize);
-    return;
-  }
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let rest = '';
-  let lineNo = 0;
-  let offset = 0;
-  let seq = 0;
-  let batch: RawPost[] = [];
-  const take = (row: string) => {
-    lineNo++;
-    const clean = lineNo === 1 ? row.replace(/^\uFEFF/, '') : row;
-    if (clean.includes('\u0000')) throw new InputError(`${path}: NUL character on line ${lineNo}; this looks like a binary file, not posts`);
-    const post = jsonlRecord(clean, lineNo, path, opts, seq);
-    if (!post) return;
-    checkSize(post, seq + 1, path);
-    seq++;
-    batch.push(post);
-  };
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch (e) {
-      throw new InputError(`${path}: not valid UTF-8 text (first bad byte at offset ${offset + firstBadUtf8(chunk)})`, { cause: e });
-    }
-    offset += chunk.length;
-    const rows = (rest + text).split('\n');
-    rest = rows.pop() ?? '';
-    if (rest.length > MAX_LINE_CHARS) throw new InputError(`${path}: line ${lineNo + 1} is over ${MAX_LINE_CHARS} characters long`);
-    for (const row of rows) {
-      take(row);
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
-      }
-    }
-  }
-  try {
-    rest += decoder.decode();
-  } catch (e) {
-    throw new InputError(`${path}: not valid UTF-8 text (the file ends inside a character)`, { cause: e });
-  }
-  if (rest.trim()) take(rest);
-  if (batch.length) yield batch;
-  if (seq === 0) throw new InputError(`${path}: no posts with text`);
-}
-
 // ---------------------------------------------------------------------------------------
-// Telegram Desktop export
-
-/** The exporter writes some control characters as \xHH, which JSON does not allow. */
-function fixHexEscapes(s: string): string {
-  return s.includes('\\x') ? s.replace(/(?<!\\)((?:\\\\)*)\\x([0-9A-Fa-f]{2})/g, '$1\\u00$2') : s;
-}
+// Telegram Desktop export: what a chat and a message become, read whole or as a stream
 
 interface TgEntity {
   type?: unknown;
@@ -363,71 +419,21 @@ function textOf(msg: Record<string, unknown>): string {
   return typeof msg.text === 'string' ? msg.text : '';
 }
 
-function readTelegram(content: string, file: string, opts: ReadOptions): RawPost[] {
-  const fixed = fixHexEscapes(content);
-  let root: unknown;
-  try {
-    root = JSON.parse(fixed);
-  } catch (e) {
-    throw new InputError(`${file}: malformed JSON ${jsonErrorWhere(fixed)}`, { cause: e });
-  }
-  if (Array.isArray(root)) return readJsonArray(root, file, opts);
-  if (!root || typeof root !== 'object') throw new InputError(`${file}: not a Telegram channel export (top level is not an object)`);
-  const obj = root as Record<string, unknown>;
-  // One JSON Lines record on its own (a first line too long to tell the format by).
-  if (typeof obj.text === 'string' && !('messages' in obj) && !('chats' in obj)) return readJsonArray([obj], file, opts);
-  if ('messages' in obj && !Array.isArray(obj.messages)) throw new InputError(`${file}: not a channel export ("messages" is not a list)`);
-  let chats: Record<string, unknown>[];
-  if (Array.isArray(obj.messages)) {
-    const type = typeof obj.type === 'string' ? obj.type : null;
-    if (type && !CHANNEL_TYPES.has(type)) throw new InputError(`${file}: not a channel export (the chat type is "${type}")`);
-    chats = [obj];
-  } else {
-    const lists = [obj.chats, obj.left_chats].flatMap((c) =>
-      c && typeof c === 'object' && Array.isArray((c as Record<string, unknown>).list) ? ((c as Record<string, unknown>).list as unknown[]) : [],
-    );
-    if (!lists.length && !('chats' in obj)) throw new InputError(`${file}: not a Telegram export (no "messages" and no "chats.list")`);
-    chats = lists.filter(
-      (c): c is Record<string, unknown> => !!c && typeof c === 'object' && CHANNEL_TYPES.has(String((c as Record<string, unknown>).type)),
-    );
-    if (!chats.length) throw new InputError(`${file}: not a channel export (the account export holds no channels)`);
-  }
-  const out: RawPost[] = [];
-  for (const chat of chats) {
-    // --channel names the channel of a one-channel export; otherwise the export does itself.
-    const given = chats.length === 1 && opts.channel ? opts.channel : null;
-    const title = given === null ? idString(chat.name, 'name', `${file}: the channel`) : null;
-    const profile = given !== null ? knownProfile(given) : recognise(chat.id, title);
-    // A known channel is stored under its handle whatever the file calls it, so that its posts
-    // have one key and one link however they came in.
-    const channel = profile ? profile.handle : (given ?? title);
-    const messages = Array.isArray(chat.messages) ? chat.messages : [];
-    for (const [i, m] of messages.entries()) {
-      if (!m || typeof m !== 'object') continue;
-      const msg = m as Record<string, unknown>;
-      if (msg.type !== 'message') continue;
-      const where = `${file}: message ${i + 1}${typeof msg.id === 'number' || typeof msg.id === 'string' ? ` (id ${String(msg.id).slice(0, 40)})` : ''}`;
-      // The exporter writes text as a string or a list of pieces; anything else is not its file.
-      if (msg.text !== undefined && typeof msg.text !== 'string' && !Array.isArray(msg.text)) {
-        throw new InputError(`${where} has a "text" that is neither a string nor a list`);
-      }
-      const text = cleanText(textOf(msg));
-      if (!text.trim()) continue;
-      const id = idString(msg.id, 'id', where);
-      const postedAt = postDate(typeof msg.date_unixtime === 'string' && /^\d+$/.test(msg.date_unixtime) ? Number(msg.date_unixtime) : msg.date, where);
-      out.push({
-        channel,
-        externalId: id,
-        postedAt,
-        lang: null,
-        text,
-        url: linkOf(profile, given, id),
-        seq: out.length,
-      });
-    }
-  }
-  if (out.length === 0) throw new InputError(`${file}: no posts with text`);
-  return out;
+/** What a chat's posts share: the channel they are stored under, its profile, its zone. */
+interface ChatContext {
+  channel: string | null;
+  profile: ChannelProfile | null;
+  /** The channel named for the file (--channel), which its links are made for. */
+  given: string | null;
+  zone: string | null;
+}
+
+function chatContext(chat: Record<string, unknown>, given: string | null, file: string, opts: ReadOptions): ChatContext {
+  const title = given === null ? idString(chat.name, 'name', `${file}: the channel`) : null;
+  const profile = given !== null ? knownProfile(given) : recognise(chat.id, title);
+  // A known channel is stored under its handle whatever the file calls it, so that its posts
+  // have one key and one link however they came in.
+  return { channel: profile ? profile.handle : (given ?? title), profile, given, zone: zoneOf(profile, opts) };
 }
 
 /** The profile of an exported channel: by its numeric id, which stays, else by its title. */
@@ -436,16 +442,301 @@ function recognise(id: unknown, title: string | null): ChannelProfile | null {
   return byId ?? knownProfile(title);
 }
 
-/** A bare JSON array of {text, …} records reads like JSON Lines. */
-function readJsonArray(items: unknown[], file: string, opts: ReadOptions): RawPost[] {
-  const lines = items.map((x, i) => {
-    if (!x || typeof x !== 'object' || typeof (x as Record<string, unknown>).text !== 'string') {
-      throw new InputError(`${file}: not a channel export (item ${i + 1} of the top-level array has no "text")`);
-    }
-    return JSON.stringify(x);
-  });
-  return readJsonLines(lines.join('\n'), file, opts);
+/** A one-chat export must be of a channel (a chat without a type is taken for one). */
+function checkChatType(chat: Record<string, unknown>, file: string): void {
+  const type = typeof chat.type === 'string' ? chat.type : null;
+  if (type && !CHANNEL_TYPES.has(type)) throw new InputError(`${file}: not a channel export (the chat type is "${type}")`);
 }
+
+/** --channel names the channel of a file; an account export of several has no one name. */
+function severalChannels(file: string): InputError {
+  return new InputError(`${file}: the export holds more than one channel, and --channel names one: leave --channel out, each channel is recognised by its own name`);
+}
+
+/** A message of the export as a post; null for service messages, albums' photos and empty text. */
+function messagePost(m: unknown, index: number, chat: ChatContext, file: string, seq: number): RawPost | null {
+  if (!m || typeof m !== 'object') return null;
+  const msg = m as Record<string, unknown>;
+  if (msg.type !== 'message') return null;
+  const where = `${file}: message ${index + 1}${typeof msg.id === 'number' || typeof msg.id === 'string' ? ` (id ${String(msg.id).slice(0, 40)})` : ''}`;
+  // The exporter writes text as a string or a list of pieces; anything else is not its file.
+  if (msg.text !== undefined && typeof msg.text !== 'string' && !Array.isArray(msg.text)) {
+    throw new InputError(`${where} has a "text" that is neither a string nor a list`);
+  }
+  const text = cleanText(textOf(msg));
+  if (!text.trim()) return null;
+  const id = idString(msg.id, 'id', where);
+  // Without date_unixtime (exports before 2021) "date" is a wall time with no offset: the
+  // channel's zone is the best reading of it, and the same on every machine.
+  const unix = typeof msg.date_unixtime === 'string' && /^\d+$/.test(msg.date_unixtime) ? Number(msg.date_unixtime) : null;
+  const postedAt = postDate(unix ?? msg.date, where, chat.zone);
+  return { channel: chat.channel, externalId: id, postedAt, lang: null, text, url: linkOf(chat.profile, chat.given, id), seq };
+}
+
+/** An item of a top-level array: a record, read like a JSON Lines row (the item's number is its line). */
+function arrayItemPost(x: unknown, i: number, file: string, opts: ReadOptions, seq: number): RawPost | null {
+  if (!x || typeof x !== 'object' || typeof (x as Record<string, unknown>).text !== 'string') {
+    throw new InputError(`${file}: not a channel export (item ${i + 1} of the top-level array has no "text")`);
+  }
+  return recordPost(x as Record<string, unknown>, `${file}: line ${i + 1}`, opts, seq);
+}
+
+/** One JSON Lines record on its own (a first line too long to tell the format by). */
+const isLoneRecord = (obj: Record<string, unknown>, has: (key: string) => boolean): boolean => typeof obj.text === 'string' && !has('messages') && !has('chats');
+
+function readTelegram(content: string, file: string, opts: ReadOptions): RawPost[] {
+  const fixed = fixHexEscapes(content);
+  let root: unknown;
+  try {
+    root = JSON.parse(fixed);
+  } catch (e) {
+    throw new InputError(`${file}: malformed JSON ${jsonErrorWhere(fixed)}`, { cause: e });
+  }
+  const out: RawPost[] = [];
+  const add = (p: RawPost | null): void => {
+    if (!p) return;
+    checkSize(p, out.length + 1, file);
+    out.push(p);
+  };
+  if (Array.isArray(root)) root.forEach((x, i) => add(arrayItemPost(x, i, file, opts, out.length)));
+  else if (!root || typeof root !== 'object') throw new InputError(`${file}: not a Telegram channel export (top level is not an object)`);
+  else {
+    const obj = root as Record<string, unknown>;
+    if (isLoneRecord(obj, (k) => k in obj)) add(arrayItemPost(obj, 0, file, opts, 0));
+    else if ('messages' in obj && !Array.isArray(obj.messages)) throw new InputError(`${file}: not a channel export ("messages" is not a list)`);
+    else if (Array.isArray(obj.messages)) {
+      checkChatType(obj, file);
+      const chat = chatContext(obj, opts.channel ?? null, file, opts);
+      obj.messages.forEach((m, i) => add(messagePost(m, i, chat, file, out.length)));
+    } else {
+      // The lists in the order the file has them, as a stream meets them.
+      const lists = Object.keys(obj)
+        .filter((k) => k === 'chats' || k === 'left_chats')
+        .flatMap((k) => {
+          const c = obj[k];
+          return c && typeof c === 'object' && Array.isArray((c as Record<string, unknown>).list) ? ((c as Record<string, unknown>).list as unknown[]) : [];
+        });
+      if (!lists.length && !('chats' in obj)) throw new InputError(`${file}: not a Telegram export (no "messages" and no "chats.list")`);
+      const chats = lists.filter(
+        (c): c is Record<string, unknown> => !!c && typeof c === 'object' && CHANNEL_TYPES.has(String((c as Record<string, unknown>).type)),
+      );
+      if (!chats.length) throw new InputError(`${file}: not a channel export (the account export holds no channels)`);
+      if (chats.length > 1 && opts.channel) throw severalChannels(file);
+      for (const c of chats) {
+        const chat = chatContext(c, opts.channel ?? null, file, opts);
+        const messages = Array.isArray(c.messages) ? c.messages : [];
+        messages.forEach((m, i) => add(messagePost(m, i, chat, file, out.length)));
+      }
+    }
+  }
+  if (out.length === 0) throw new InputError(`${file}: no posts with text`);
+  return out;
+}
+
+/** Where the posts of a streamed export go, and what they are numbered from. */
+interface Sink {
+  readonly count: number;
+  add(p: RawPost | null): void;
+}
+
+/**
+ * A chat of a streamed export. Its messages are made posts as they arrive once its type, name
+ * and id are known (the exporter writes them first); a file that writes them later has its
+ * messages kept until the chat closes, so that every post is read as a whole read reads it.
+ */
+class StreamedChat {
+  private readonly keys = new Set<string>();
+  private chat: ChatContext | 'skip' | null = null;
+  private kept: [unknown, number][] = [];
+
+  constructor(
+    private readonly reader: StreamedExport,
+    /** The export's own top level (a one-chat export), not an entry of an account's list. */
+    private readonly top: boolean,
+    readonly fields: Record<string, unknown> = {},
+  ) {}
+
+  /** A member of the chat object (for the top level, the members it passes on). */
+  member(key: string, kind: Kind): Plan {
+    if (key === 'name' || key === 'type' || key === 'id') return { keep: (v) => this.field(key, v) };
+    if (key === 'messages' && kind === 'array') return { walk: this.messages() };
+    return null;
+  }
+
+  field(key: string, v: unknown): void {
+    this.fields[key] = v;
+    this.keys.add(key);
+  }
+
+  readonly walk: Walk = { member: (key, kind) => this.member(String(key), kind), end: () => this.close() };
+
+  messages(): Walk {
+    this.decideIfKnown();
+    return {
+      member: (i) => (this.chat === 'skip' ? null : { keep: (m) => this.message(m, Number(i)) }),
+    };
+  }
+
+  private message(m: unknown, i: number): void {
+    if (this.chat === null) this.kept.push([m, i]);
+    else if (this.chat !== 'skip') this.reader.sink.add(messagePost(m, i, this.chat, this.reader.file, this.reader.sink.count));
+  }
+
+  private decideIfKnown(): void {
+    if (this.chat !== null || !this.keys.has('type')) return;
+    // Another kind of chat in an account export is skipped without building its messages.
+    if (!this.top && !CHANNEL_TYPES.has(String(this.fields.type))) this.chat = 'skip';
+    else if (this.top) checkChatType(this.fields, this.reader.file);
+    if (this.chat === null && this.keys.has('name') && this.keys.has('id')) this.decide();
+  }
+
+  private decide(): void {
+    const { file, opts } = this.reader;
+    if (this.top) checkChatType(this.fields, file);
+    else if (!CHANNEL_TYPES.has(String(this.fields.type))) {
+      this.chat = 'skip';
+      return;
+    } else if (++this.reader.channels > 1 && opts.channel) throw severalChannels(file);
+    this.chat = chatContext(this.fields, opts.channel ?? null, file, opts);
+  }
+
+  close(): void {
+    if (this.chat === null) this.decide();
+    const kept = this.kept;
+    this.kept = [];
+    for (const [m, i] of kept) this.message(m, i);
+  }
+}
+
+/** The plans of a streamed export: what of the document is walked, kept or dropped. */
+class StreamedExport {
+  private shape: 'array' | 'object' | 'scalar' | null = null;
+  private readonly keys = new Set<string>();
+  private readonly top: StreamedChat;
+  private single = false;
+  private lists = 0;
+  channels = 0;
+
+  constructor(
+    readonly file: string,
+    readonly opts: ReadOptions,
+    readonly sink: Sink,
+  ) {
+    this.top = new StreamedChat(this, true);
+  }
+
+  root(kind: Kind): Plan {
+    if (kind === 'scalar') {
+      this.shape = 'scalar';
+      return null;
+    }
+    if (kind === 'array') {
+      this.shape = 'array';
+      return { walk: { member: (i) => ({ keep: (x) => this.sink.add(arrayItemPost(x, Number(i), this.file, this.opts, this.sink.count)) }) } };
+    }
+    this.shape = 'object';
+    return { walk: { member: (key, k) => this.rootMember(String(key), k) } };
+  }
+
+  private rootMember(key: string, kind: Kind): Plan {
+    this.keys.add(key);
+    if (key === 'messages') {
+      if (kind !== 'array') throw new InputError(`${this.file}: not a channel export ("messages" is not a list)`);
+      this.single = true;
+      return this.top.member(key, kind);
+    }
+    if (key === 'name' || key === 'type' || key === 'id') return this.top.member(key, kind);
+    // What a lone record needs (isLoneRecord); the rest of the top level is not read.
+    if (key === 'text' || key === 'date' || key === 'channel' || key === 'lang' || key === 'url') return { keep: (v) => (this.top.fields[key] = v) };
+    if ((key === 'chats' || key === 'left_chats') && kind === 'object' && !this.single) {
+      return {
+        walk: {
+          member: (k, kk) => {
+            if (k !== 'list' || kk !== 'array') return null;
+            this.lists++;
+            return { walk: { member: (_i, ck) => (ck === 'object' ? { walk: new StreamedChat(this, false).walk } : null) } };
+          },
+        },
+      };
+    }
+    return null;
+  }
+
+  /** After the last byte: what can only be known of the whole document. */
+  finish(): void {
+    if (this.shape === 'scalar') throw new InputError(`${this.file}: not a Telegram channel export (top level is not an object)`);
+    if (this.shape !== 'object') return;
+    if (isLoneRecord(this.top.fields, (k) => this.keys.has(k))) this.sink.add(arrayItemPost(this.top.fields, 0, this.file, this.opts, 0));
+    else if (this.single) this.top.close();
+    else if (!this.lists && !this.keys.has('chats')) throw new InputError(`${this.file}: not a Telegram export (no "messages" and no "chats.list")`);
+    else if (!this.channels) throw new InputError(`${this.file}: not a channel export (the account export holds no channels)`);
+  }
+}
+
+/** A Telegram export (or a JSON array of records) read as a stream, in batches of posts. */
+async function* telegramBatches(input: Input, chunks: AsyncIterable<Buffer>, opts: ReadOptions, batchSize: number): AsyncGenerator<RawPost[]> {
+  const file = input.name;
+  const out = new Batcher(file);
+  const reader = new StreamedExport(file, opts, out);
+  const walker = new JsonWalker((kind) => reader.root(kind));
+  // The piece being read, for where a syntax error is in a pipe, which cannot be read again.
+  let piece: Buffer = Buffer.alloc(0);
+  let pieceStart = 0;
+  let linesBefore = 0;
+  try {
+    for await (const raw of checkedPieces(file, chunks, { holdEscapes: true })) {
+      pieceStart += piece.length;
+      linesBefore = walker.line - 1;
+      piece = fixHexEscapeBytes(raw);
+      walker.write(piece);
+      yield* out.full(batchSize);
+    }
+    walker.end();
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    if (!walker.sawToken) throw new InputError(`${file}: file is empty`);
+    if (e.atEnd) throw new InputError(`${file}: malformed JSON (truncated: unexpected end of input at line ${walker.line})`, { cause: e });
+    if (input.rereadable) {
+      const at = await locate(input, e.offset);
+      throw new InputError(`${file}: malformed JSON at line ${at.line}, column ${at.col} (offset ${at.char})`, { cause: e });
+    }
+    const inPiece = e.offset - pieceStart;
+    let line = linesBefore + 1;
+    if (inPiece >= 0) for (let i = piece.indexOf(0x0a); i >= 0 && i < inPiece; i = piece.indexOf(0x0a, i + 1)) line++;
+    throw new InputError(`${file}: malformed JSON at line ${inPiece >= 0 ? line : walker.line} (byte ${e.offset})`, { cause: e });
+  }
+  reader.finish();
+  yield* out.full(batchSize);
+  if (out.count === 0) throw new InputError(`${file}: no posts with text`);
+  yield* out.rest();
+}
+
+/**
+ * Line, column and offset (in characters of the text, as jsonErrorWhere gives them) of a byte
+ * offset of an export, read again from its start: a stream does not keep what it has read, and
+ * the count is wanted only when a file is refused.
+ */
+async function locate(input: Input, offset: number): Promise<{ line: number; col: number; char: number }> {
+  let bytes = 0;
+  let chars = 0;
+  let line = 1;
+  let lastNewline = -1;
+  for await (const raw of checkedPieces(input.name, input.chunks(), { holdEscapes: true })) {
+    const piece = fixHexEscapeBytes(raw);
+    const text = piece.toString('utf8', 0, Math.min(piece.length, offset - bytes));
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lastNewline = chars + i;
+    }
+    chars += text.length;
+    bytes += piece.length;
+    if (bytes >= offset) break;
+  }
+  return { line, col: chars - lastNewline, char: chars };
+}
+
+// ---------------------------------------------------------------------------------------
+// Where JSON breaks
 
 /** Where JSON.parse gave up, as "at line L, column C" (V8 does not always say). */
 export function jsonErrorWhere(s: string): string {
