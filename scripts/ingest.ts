@@ -1,5 +1,5 @@
 // npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--dry-run] [--json]
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { detectFormat, streamPostsFromFile } from '@/lib/ingest/read';
@@ -141,8 +141,8 @@ function warnUndated(count: number, year: number | undefined): void {
 
 /** The format of a file as the reader will tell it, from its first line; undefined if unreadable. */
 async function sniffFormat(file: string): Promise<InputFormat | undefined> {
-  // Standard input can be read only once; the reader tells its format itself.
-  if (file === '-') return undefined;
+  // Standard input and named pipes can be read only once; the reader tells their format itself.
+  if (file === '-' || !(await stat(file).then((s) => s.isFile(), () => false))) return undefined;
   const LIMIT = 4 << 20;
   let fh;
   try {
