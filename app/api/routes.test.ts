@@ -72,6 +72,13 @@ describe(`JSON routes on the ${dbKind} database`, () => {
     expect(bad.status).toBe(400);
   });
 
+  test('a retired event id is a 410 that links to the dashboard on its day and counterparts', async () => {
+    await t.db.insertInto('retired_events').values({ id: 888_001, date: '2023-09-12', type: 'phone_call', title: 'call', countries: ['VE'] }).execute();
+    const gone = await eventGet(new Request('http://localhost/api/events/x'), { params: Promise.resolve({ id: '888001' }) });
+    expect(gone.status).toBe(410);
+    expect((await gone.json()).gone).toMatchObject({ id: 888_001, dashboard: '/?from=2023-09-12&to=2023-09-12&country=VE', now: [] });
+  });
+
   test('the CSV export parses back to the same events as the JSON export', async () => {
     const query = 'type=meeting,phone_call,multilateral,briefing,statement';
     const json = await (await exportGet(new Request(`http://localhost/api/events/export?format=json&${query}`))).json();

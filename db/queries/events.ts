@@ -1,7 +1,7 @@
 // The timeline: events newest first, in pages (keyset on date, id), and one event in full.
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../types';
-import type { Filters } from '@/lib/filters';
+import { filtersToQuery, parseFilters, type Filters } from '@/lib/filters';
 import { eventConditions } from './filter';
 
 export interface Cursor {
@@ -155,6 +155,68 @@ export async function eventDetail(db: Kysely<Database>, id: number): Promise<Eve
       channel: s.handle,
       evidence: Array.isArray(s.evidence) ? (s.evidence as SourcePost['evidence']) : [],
     })),
+  };
+}
+
+/** An event id that no longer exists: what it was, and where to look instead. */
+export interface RetiredEvent {
+  id: number;
+  date: string | null;
+  type: string;
+  title: string;
+  countries: string[];
+  organizations: string[];
+  retiredAt: Date;
+  /** The dashboard filtered to its day and counterparts ("/?from=…&to=…&country=…"). */
+  dashboard: string;
+  /** The events its posts report now, if any (it was found to be one of them, or split). */
+  now: { id: number; date: string | null; title: string }[];
+}
+
+/**
+ * The dashboard's link for a day and counterparts, through the filters' own parser so that it
+ * is a link the dashboard reads; a code it no longer knows is left out rather than break it.
+ */
+export function dashboardLink(date: string | null, countries: string[], organizations: string[]): string {
+  const days = date ? { from: date, to: date } : {};
+  for (const params of [{ ...days, country: countries, org: organizations }, { ...days, country: countries }, days]) {
+    const parsed = parseFilters(params);
+    if (parsed.ok) {
+      const q = filtersToQuery(parsed.filters);
+      return q ? `/?${q}` : '/';
+    }
+  }
+  return '/';
+}
+
+/** Whether an event of this id exists (a cheap look, without its details). */
+export async function eventExists(db: Kysely<Database>, id: number): Promise<boolean> {
+  return (await db.selectFrom('events').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** A retired event id (see lib/load/event-ids.ts); null when the id was never an event's. */
+export async function retiredEvent(db: Kysely<Database>, id: number): Promise<RetiredEvent | null> {
+  const row = await db.selectFrom('retired_events').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const now = row.post_ids.length
+    ? await db
+        .selectFrom('events as e')
+        .select(['e.id', 'e.date', 'e.title'])
+        .where((eb) => eb.exists(eb.selectFrom('event_posts as ep').select(sql.lit(1).as('one')).whereRef('ep.event_id', '=', 'e.id').where('ep.post_id', 'in', row.post_ids)))
+        .orderBy('e.id')
+        .limit(20)
+        .execute()
+    : [];
+  return {
+    id: row.id,
+    date: row.date,
+    type: row.type,
+    title: row.title,
+    countries: row.countries,
+    organizations: row.organizations,
+    retiredAt: row.retired_at,
+    dashboard: dashboardLink(row.date, row.countries, row.organizations),
+    now,
   };
 }
 
