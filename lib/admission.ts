@@ -14,13 +14,28 @@ export interface AdmissionLimits {
 }
 
 /**
- * The web app's limits. concurrency is the pg pool's size (db/index.ts), so that no request
- * waits inside the pool. 200 may wait: a hundred dashboard clients at once are all queued, none
- * turned away, and at the 90 or so dashboard answers a second a 2-core server gives
- * (RELIABILITY.md) the queue drains within the 5 s a request may wait, which is the pool's own
- * connection timeout.
+ * The limits on a PostgreSQL server. concurrency is the pg pool's size (db/index.ts), so that the
+ * admitted requests are the ones that hold its connections. 200 may wait: a couple of hundred
+ * dashboard clients at once are all queued, none turned away, and at the 90 or so dashboard answers
+ * a second a 2-core server gives (RELIABILITY.md) the queue drains within the 5 s a request may
+ * wait, which is the pool's own connection timeout.
  */
-export const WEB_LIMITS: AdmissionLimits = { concurrency: 10, queue: 200, maxWaitMs: 5_000 };
+export const SERVER_LIMITS: AdmissionLimits = { concurrency: 10, queue: 200, maxWaitMs: 5_000 };
+
+/**
+ * The limits on the embedded database. PGlite is one connection: its driver runs one query at a
+ * time and queues the rest without bound. Admitting ten requests there only interleaves their
+ * queries, so each takes ten times as long and the slowest go past any client's patience; one at a
+ * time, each request's queries run back to back and the wait is in this queue, in order, where it
+ * is bounded. The queue holds what one connection answers within the wait (RELIABILITY.md: some
+ * 40 to 90 answers a second at 100,000 posts).
+ */
+export const EMBEDDED_LIMITS: AdmissionLimits = { concurrency: 1, queue: 200, maxWaitMs: 5_000 };
+
+/** The limits for the database the web app opens: a server when DATABASE_URL is set (lib/db.ts). */
+export function webLimits(env: Record<string, string | undefined> = process.env): AdmissionLimits {
+  return env.DATABASE_URL?.trim() ? SERVER_LIMITS : EMBEDDED_LIMITS;
+}
 
 /** Gives the slot back; a second call does nothing. */
 export type Release = () => void;
@@ -97,6 +112,14 @@ export class Admission {
   }
 }
 
+/** Thrown by admit() for a request turned away: the queue was full or the wait ran out. */
+export class Busy extends Error {
+  override name = 'Busy';
+  constructor() {
+    super('the server is busy: too many requests are waiting for the database');
+  }
+}
+
 /** The answer to a request turned away: 503, and when to try again. */
 export function busy(): Response {
   return Response.json(
@@ -110,7 +133,7 @@ export function busy(): Response {
 const globalForAdmission = globalThis as unknown as { sidelinesAdmission?: Admission };
 
 export function webAdmission(): Admission {
-  return (globalForAdmission.sidelinesAdmission ??= new Admission(WEB_LIMITS));
+  return (globalForAdmission.sidelinesAdmission ??= new Admission(webLimits()));
 }
 
 /** Makes `admission` the process-wide one: for tests. */
@@ -118,10 +141,13 @@ export function setWebAdmission(admission: Admission): void {
   globalForAdmission.sidelinesAdmission = admission;
 }
 
-/** Runs `task` once admitted, or answers busy() without running it. */
-export async function admitted(signal: AbortSignal | undefined, task: () => Promise<Response>): Promise<Response> {
-  const release = await webAdmission().acquire(signal);
-  if (!release) return busy();
+/**
+ * Runs `task` once admitted and gives the slot back as soon as it settles; throws Busy without
+ * running it when turned away. `signal` is the client: one gone while waiting leaves the queue.
+ */
+export async function admit<T>(signal: AbortSignal | undefined, task: () => Promise<T>, admission: Admission = webAdmission()): Promise<T> {
+  const release = await admission.acquire(signal);
+  if (!release) throw new Busy();
   try {
     return await task();
   } finally {

@@ -1,60 +1,129 @@
 import 'server-only';
-// The shape of every filtered route: parse the query with the filter schema (400 on bad input),
-// run one query on the database (503 when it cannot be reached), answer JSON.
+// How the web app reads its database, routes and pages alike: one admitted read (lib/admission.ts)
+// at a time per slot, and for routes the shape around it: parse the query with the filter schema
+// (400 on bad input), read (503 when the database cannot be reached or too many are waiting),
+// answer.
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
 import { dataVersion } from '@/db/queries/version';
-import { admitted } from '@/lib/admission';
+import { admit, Busy, busy } from '@/lib/admission';
 import { getDb } from '@/lib/db';
 import { parseFilters, type Filters } from '@/lib/filters';
-import { badRequest, json, serverError, unavailable, zodBadRequest } from '@/lib/http';
+import { badRequest, databaseFailure, etagFor, json, serverError, unavailable, zodBadRequest } from '@/lib/http';
 
 export class BadParam extends Error {}
 
 /** The largest id a table has: ids are PostgreSQL `serial`, a 32-bit integer. */
 export const MAX_ID = 2_147_483_647;
 
-// Part of every ETag, so that a new server (new code) never answers 304 for an old answer.
-const BOOT = Date.now().toString(36);
-
 function etagMatches(header: string | null, etag: string): boolean {
   if (!header) return false;
   return header.split(',').some((t) => t.trim() === etag || t.trim() === '*');
 }
 
-/**
- * A read of the database with HTTP revalidation: the answer carries an ETag made of the data
- * version, and a request that already holds it gets a 304 without its query running. A BadParam
- * is a 400 that says which parameter; a database that cannot be reached, or too many requests
- * already waiting for it (lib/admission.ts), is a 503; any other failure is a JSON 500 that
- * names no detail.
- */
-export async function cachedRead(request: Request, produce: (db: Kysely<Database>) => Promise<Response>): Promise<Response> {
-  return admitted(request.signal, () => readThrough(request, produce));
+/** The database could not be opened (a server that is down, an embedded folder in use). */
+export class Unavailable extends Error {
+  override name = 'Unavailable';
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
 }
 
-async function readThrough(request: Request, produce: (db: Kysely<Database>) => Promise<Response>): Promise<Response> {
-  let db: Kysely<Database>;
+/**
+ * One read of the database, the way every route and every page reads it: `read` runs once this
+ * request is admitted, and the slot is given back as soon as it settles, so that whatever the
+ * caller does with the data afterwards (render a page, draw a picture) holds up no one's reads.
+ * Throws Busy when turned away, Unavailable when the database cannot be opened, and whatever
+ * `read` throws (isUnavailable() tells a lost connection from a bug).
+ */
+export function readDatabase<T>(read: (db: Kysely<Database>) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  return admit(signal, async () => {
+    let db: Kysely<Database>;
+    try {
+      db = await getDb();
+    } catch (err) {
+      throw new Unavailable(err);
+    }
+    return read(db);
+  });
+}
+
+/** What a page shows instead of its data: too many waiting, or the database is away. */
+export type PageAway = { away: 'busy' } | { away: 'unavailable'; message: string };
+
+/**
+ * readDatabase for a page, which cannot answer a 503 itself: the data, or why there is none, for
+ * the page to say so (and ask again). Any other failure is a bug and still throws, to error.tsx.
+ */
+export async function pageRead<T>(read: (db: Kysely<Database>) => Promise<T>): Promise<{ data: T } | PageAway> {
   try {
-    db = await getDb();
+    return { data: await readDatabase(read) };
   } catch (err) {
-    return unavailable(err);
+    if (err instanceof Busy) return { away: 'busy' };
+    if (!isUnavailable(err)) throw err;
+    console.error('page read failed: the database is unavailable', err);
+    return { away: 'unavailable', message: err instanceof Error ? err.message : String(err) };
   }
+}
+
+type Revalidated<T> = { answer: Response } | { etag: string; value: T };
+
+/**
+ * readDatabase with HTTP revalidation: the data version makes the ETag, and a request that already
+ * holds it gets a 304 without its query running.
+ */
+async function revalidatedRead<T>(request: Request, read: (db: Kysely<Database>) => Promise<T>): Promise<Revalidated<T>> {
   try {
-    const etag = `W/"${await dataVersion(db)}.${BOOT}"`;
-    if (etagMatches(request.headers.get('if-none-match'), etag)) {
-      return new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': 'no-cache' } });
-    }
-    const res = await produce(db);
-    if (res.ok) {
-      res.headers.set('ETag', etag);
-      if (!res.headers.has('Cache-Control')) res.headers.set('Cache-Control', 'no-cache');
-    }
-    return res;
+    return await readDatabase(async (db): Promise<Revalidated<T>> => {
+      const etag = etagFor(await dataVersion(db), request);
+      if (etagMatches(request.headers.get('if-none-match'), etag)) {
+        return { answer: new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': 'no-cache' } }) };
+      }
+      return { etag, value: await read(db) };
+    }, request.signal);
   } catch (err) {
-    if (err instanceof BadParam) return badRequest(err.message);
-    if (isConnectionError(err)) return unavailable(err);
-    return serverError(err);
+    return { answer: failure(err) };
+  }
+}
+
+/**
+ * A BadParam is a 400 that says which parameter; a database that cannot be reached, or too many
+ * requests already waiting for it, is a 503; any other failure is a JSON 500 that names no detail.
+ */
+function failure(err: unknown): Response {
+  if (err instanceof BadParam) return badRequest(err.message);
+  if (err instanceof Busy) return busy();
+  if (err instanceof Unavailable) return unavailable(err.cause);
+  if (isConnectionError(err)) return unavailable(err);
+  return serverError(err);
+}
+
+function withEtag(res: Response, etag: string): Response {
+  if (res.ok) {
+    res.headers.set('ETag', etag);
+    if (!res.headers.has('Cache-Control')) res.headers.set('Cache-Control', 'no-cache');
+  }
+  return res;
+}
+
+/** A route's answer made inside its read (JSON: cheap to make), with revalidation. */
+export async function cachedRead(request: Request, produce: (db: Kysely<Database>) => Promise<Response>): Promise<Response> {
+  const r = await revalidatedRead(request, produce);
+  return 'answer' in r ? r.answer : withEtag(r.value, r.etag);
+}
+
+/**
+ * A route whose answer takes long to make from its data (a picture): the data is read in the
+ * slot, and `answer` runs after the slot is given back. Busy thrown by `answer` (a queue of its
+ * own, full) is a 503 too.
+ */
+export async function cachedReadThen<T>(request: Request, read: (db: Kysely<Database>) => Promise<T>, answer: (data: T) => Promise<Response>): Promise<Response> {
+  const r = await revalidatedRead(request, read);
+  if ('answer' in r) return r.answer;
+  try {
+    return withEtag(await answer(r.value), r.etag);
+  } catch (err) {
+    return failure(err);
   }
 }
 
@@ -69,13 +138,16 @@ export async function filteredRoute<T>(
 }
 
 /** Errors that mean the database is away, as opposed to a bug in a query. */
+export function isUnavailable(err: unknown): boolean {
+  return err instanceof Unavailable || isConnectionError(err);
+}
+
+/** Errors of a connection that failed or was lost on the way. */
+// lib/db-errors.ts classifies: a lost or refused connection, and a full disk too (a query that
+// cannot write its temporary files, a PGlite that died of it), is the database not serving, a 503
+// that says why; only what is neither is a bug and a 500.
 export function isConnectionError(err: unknown): boolean {
-  const code = (err as { code?: string } | null)?.code ?? '';
-  const message = err instanceof Error ? err.message : '';
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code) ||
-    /connect|terminat|Connection|closed|PGlite is closed/i.test(message)
-  );
+  return databaseFailure(err) !== null;
 }
 
 /** An integer query parameter within bounds, or a BadParam saying which and why. */

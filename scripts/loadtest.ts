@@ -24,7 +24,7 @@ import pg from 'pg';
 import { createDb } from '@/db';
 import { encodeCursor } from '@/db/queries/events';
 import { countsByCountry, countsByTopic } from '@/db/queries/stats';
-import { WEB_LIMITS } from '@/lib/admission';
+import { SERVER_LIMITS } from '@/lib/admission';
 import { generateCorpus, mulberry32 } from '@/lib/bench/corpus';
 import { fmtInt, fmtMs, percentile } from '@/lib/bench/stats';
 import { EMPTY_FILTERS } from '@/lib/filters';
@@ -435,8 +435,8 @@ async function main(): Promise<number> {
     );
     say('');
     say(
-      `Admission (lib/admission.ts): ${WEB_LIMITS.concurrency} requests use the database at once (the pg pool's size), ${WEB_LIMITS.queue} more wait ` +
-        `in order for at most ${WEB_LIMITS.maxWaitMs / 1000} s, and any further request is answered 503 with Retry-After at once.`,
+      `Admission (lib/admission.ts): ${SERVER_LIMITS.concurrency} requests use the database at once (the pg pool's size), ${SERVER_LIMITS.queue} more wait ` +
+        `in order for at most ${SERVER_LIMITS.maxWaitMs / 1000} s, and any further request is answered 503 with Retry-After at once.`,
     );
     say('');
     say('| phase | connections | seconds | answers/s | 2xx/s | 2xx p50 ms | 2xx p95 ms | 2xx p99 ms | 2xx | 503 | other | timeouts (10 s) | other socket errors | PG sessions, app (pool) | PG sessions, all (max) |');

@@ -1,4 +1,4 @@
-import { renderCardPng } from '@/lib/weekly/card';
+import { drawCard } from '@/lib/weekly/draw';
 import { loadPreview } from '@/lib/weekly/preview';
 import { filteredPngRoute } from '@/lib/weekly/route';
 
@@ -6,8 +6,9 @@ export const dynamic = 'force-dynamic';
 
 /** The preview picture of a dashboard view (Open Graph / Twitter card), for the same filters. */
 export function GET(request: Request): Promise<Response> {
-  return filteredPngRoute(request, async (db, f) => {
-    const { data, ctx } = await loadPreview(db, f);
-    return renderCardPng(data, ctx, 'wide');
-  });
+  return filteredPngRoute(
+    request,
+    (db, f) => loadPreview(db, f),
+    ({ data, ctx }, signal) => drawCard({ data, ctx, size: 'wide' }, signal),
+  );
 }

@@ -1,5 +1,6 @@
 import { badRequest } from '@/lib/http';
-import { CARD_SIZES, renderWeeklyPng, type CardSize } from '@/lib/weekly/card';
+import { CARD_SIZES, weeklyCardData, type CardSize } from '@/lib/weekly/card';
+import { drawCard } from '@/lib/weekly/draw';
 import { loadWeekly } from '@/lib/weekly/load';
 import { filteredPngRoute } from '@/lib/weekly/route';
 import { parseWeek } from '@/lib/week';
@@ -13,8 +14,9 @@ export async function GET(request: Request, ctx: { params: Promise<{ week: strin
   const size = (new URL(request.url).searchParams.get('size') || 'wide') as CardSize;
   // Own keys only: `in` would take toString or __proto__ for a size.
   if (!Object.hasOwn(CARD_SIZES, size)) return badRequest('size: must be wide or square');
-  return filteredPngRoute(request, async (db, f) => {
-    const { summary, ctx: card } = await loadWeekly(db, f, week);
-    return renderWeeklyPng(summary, card, size);
-  });
+  return filteredPngRoute(
+    request,
+    (db, f) => loadWeekly(db, f, week),
+    ({ summary, ctx: card }, signal) => drawCard({ data: weeklyCardData(summary), ctx: card, size }, signal),
+  );
 }
