@@ -1,17 +1,10 @@
 import type { Metadata } from 'next';
-import { eventsPage } from '@/db/queries/events';
-import { corpusSummary } from '@/db/queries/posts';
-import { countryTopicMatrix, countsByCountry, countsByOrganization, countsByTopic, headline, overTime } from '@/db/queries/stats';
-import { getDb } from '@/lib/db';
-import { COUNTRY_LIMIT } from '@/lib/client/countries';
-import { EVENTS_PAGE_SIZE } from '@/lib/client/events';
-import { ORGANIZATION_LIMIT } from '@/lib/client/organizations';
-import { filtersKey, readFilters } from '@/lib/client/url-filters';
+import { readFilters } from '@/lib/client/url-filters';
 import { filtersToQuery, type Filters } from '@/lib/filters';
 import { describeFilters } from '@/lib/filter-labels';
 import { DashboardView } from '@/components/dashboard/DashboardView';
-import type { DashboardSeed } from '@/components/dashboard/DashboardContext';
-import type { Corpus } from '@/components/dashboard/DashboardHeader';
+import { RefreshWhileAway } from './DatabaseAway';
+import { firstView, type FirstView } from './first-view';
 
 // Reads the database on every request; a build never needs it.
 export const dynamic = 'force-dynamic';
@@ -34,52 +27,32 @@ export async function generateMetadata({ searchParams }: PageProps): Promise<Met
 }
 
 
-/** The first view, read on the server so the first paint has data; the same reads the JSON routes do. */
-async function firstView(filters: Filters): Promise<{ corpus: Corpus; seed: DashboardSeed }> {
-  const db = await getDb();
-  const corpus = await corpusSummary(db);
-  const [head, countries, organizations, topics, time, matrix, events] = await Promise.all([
-    headline(db, filters),
-    countsByCountry(db, filters, COUNTRY_LIMIT),
-    countsByOrganization(db, filters, ORGANIZATION_LIMIT),
-    countsByTopic(db, filters),
-    overTime(db, filters),
-    countryTopicMatrix(db, filters),
-    eventsPage(db, filters, null, EVENTS_PAGE_SIZE),
-  ]);
-  return {
-    corpus,
-    seed: {
-      key: filtersKey(filters),
-      updatedAt: Date.now(),
-      headline: head,
-      countries,
-      organizations,
-      topics,
-      overTime: time,
-      matrix,
-      events,
-    },
-  };
+/** The first view, or why there is none: the page renders either way and every panel asks its JSON route. */
+async function readFirstView(filters: Filters): Promise<{ data: FirstView | null; loadError: string | null; away: boolean }> {
+  try {
+    const view = await firstView(filters);
+    if ('data' in view) return { data: view.data, loadError: null, away: false };
+    // Busy is no error to show: the panels' own requests queue in turn.
+    return view.away === 'busy' ? { data: null, loadError: null, away: false } : { data: null, loadError: view.message, away: true };
+  } catch (err) {
+    console.error('dashboard first view failed', err);
+    return { data: null, loadError: err instanceof Error ? err.message : String(err), away: false };
+  }
 }
 
 export default async function HomePage({ searchParams }: PageProps) {
   const { filters } = readFilters(await searchParams);
-  let view: Awaited<ReturnType<typeof firstView>> | null = null;
-  let loadError: string | null = null;
-  try {
-    view = await firstView(filters);
-  } catch (err) {
-    // The page still renders: every panel asks its JSON route and shows its own error and Retry.
-    console.error('dashboard first view failed', err);
-    loadError = err instanceof Error ? err.message : String(err);
-  }
+  const { data, loadError, away } = await readFirstView(filters);
   return (
-    <DashboardView
-      corpus={view?.corpus ?? null}
-      bounds={{ first: view?.corpus.firstDate ?? null, last: view?.corpus.lastDate ?? null }}
-      seed={view?.seed ?? null}
-      loadError={loadError}
-    />
+    <>
+      <DashboardView
+        corpus={data?.corpus ?? null}
+        bounds={{ first: data?.corpus.firstDate ?? null, last: data?.corpus.lastDate ?? null }}
+        seed={data?.seed ?? null}
+        loadError={loadError}
+      />
+      {/* The panels recover by themselves; this brings back the rest (the header's totals). */}
+      {away && <RefreshWhileAway away="unavailable" />}
+    </>
   );
 }

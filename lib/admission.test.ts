@@ -3,9 +3,37 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
 import type { Database } from '@/db/types';
-import { Admission, WEB_LIMITS, setWebAdmission, type Release } from '@/lib/admission';
+import { Admission, admit, Busy, EMBEDDED_LIMITS, SERVER_LIMITS, setWebAdmission, webAdmission, webLimits, type Release } from '@/lib/admission';
 import { setDb } from '@/lib/db';
+import { EMPTY_FILTERS } from '@/lib/filters';
 import { cachedRead, isConnectionError } from '@/lib/route';
+import { dbKind } from '@/lib/testing/db';
+import { fixtureDb } from '@/lib/testing/fixture-db';
+import { drawAdmission } from '@/lib/weekly/draw';
+import { GET as headlineGet } from '@/app/api/stats/headline/route';
+import { GET as previewGet } from '@/app/api/preview/route';
+import { GET as weeklyPngGet } from '@/app/weekly/[week]/image.png/route';
+import { firstView } from '@/app/first-view';
+
+// Drawing is watched from inside: each picture records the database slots and drawing slots in
+// use while it is drawn, and may be held until a test lets it finish.
+const drawing = vi.hoisted(() => ({
+  seen: [] as { dbSlots: number; drawSlots: number }[],
+  gate: null as Promise<void> | null,
+}));
+vi.mock('@/lib/weekly/card', async (importOriginal) => {
+  const card = await importOriginal<typeof import('@/lib/weekly/card')>();
+  return {
+    ...card,
+    renderCardPng: async (...args: Parameters<typeof card.renderCardPng>) => {
+      // Imported here, not in the factory: lib/weekly/draw imports this module.
+      const [{ webAdmission: db }, { drawAdmission: draw }] = await Promise.all([import('@/lib/admission'), import('@/lib/weekly/draw')]);
+      drawing.seen.push({ dbSlots: db().running, drawSlots: draw().running });
+      await drawing.gate;
+      return card.renderCardPng(...args);
+    },
+  };
+});
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -102,8 +130,83 @@ describe('Admission', () => {
     expect(() => new Admission({ concurrency: 1, queue: -1, maxWaitMs: 1 })).toThrow(RangeError);
   });
 
-  test('the web limits queue at least the hundred concurrent clients the load test runs without a 503', () => {
-    expect(WEB_LIMITS.concurrency + WEB_LIMITS.queue).toBeGreaterThanOrEqual(100);
+  test('the web limits queue the 200 concurrent clients the load test runs without a 503', () => {
+    for (const limits of [SERVER_LIMITS, EMBEDDED_LIMITS]) expect(limits.concurrency + limits.queue).toBeGreaterThanOrEqual(200);
+  });
+
+  test('the embedded database, one connection, admits one request at a time; a server, its pool', () => {
+    expect(webLimits({})).toBe(EMBEDDED_LIMITS);
+    expect(EMBEDDED_LIMITS.concurrency).toBe(1);
+    expect(webLimits({ DATABASE_URL: 'postgres://u@h/d' })).toBe(SERVER_LIMITS);
+    expect(SERVER_LIMITS.concurrency).toBe(10);
+  });
+
+  test('admit runs the task in a slot and gives it back, also when the task fails; turned away, it throws Busy', async () => {
+    const a = new Admission({ concurrency: 1, queue: 0, maxWaitMs: 60_000 });
+    expect(await admit(undefined, async () => a.running, a)).toBe(1);
+    await expect(admit(undefined, () => Promise.reject(new Error('boom')), a)).rejects.toThrow('boom');
+    expect(a.running).toBe(0);
+    const held = (await a.acquire())!;
+    const task = vi.fn(async () => 1);
+    await expect(admit(undefined, task, a)).rejects.toBeInstanceOf(Busy);
+    expect(task).not.toHaveBeenCalled();
+    held();
+  });
+});
+
+describe(`pages and pictures take their turn on the ${dbKind} database`, () => {
+  fixtureDb({ serve: true });
+
+  afterEach(() => {
+    drawing.gate = null;
+    drawing.seen.length = 0;
+    setWebAdmission(new Admission(webLimits()));
+  });
+
+  test("the dashboard's first view waits in the same queue as the API's requests, and is turned away as they are", async () => {
+    const admission = new Admission({ concurrency: 1, queue: 1, maxWaitMs: 60_000 });
+    setWebAdmission(admission);
+    const held = (await admission.acquire())!;
+    const view = firstView(EMPTY_FILTERS);
+    await vi.waitFor(() => expect(admission.queued).toBe(1));
+    // The queue is full now: an API request behind the page is turned away.
+    expect((await headlineGet(new Request('http://localhost/api/stats/headline'))).status).toBe(503);
+    held();
+    const read = await view;
+    expect('data' in read && read.data.seed.events.events.length).toBeGreaterThan(0);
+    expect([admission.running, admission.queued]).toEqual([0, 0]);
+
+    // With no room to wait, the page is told so instead of reading around the queue.
+    setWebAdmission(new Admission({ concurrency: 1, queue: 0, maxWaitMs: 60_000 }));
+    const full = webAdmission();
+    const holder = (await full.acquire())!;
+    expect(await firstView(EMPTY_FILTERS)).toEqual({ away: 'busy' });
+    holder();
+  });
+
+  test('pictures are drawn after their database slot is given back, one at a time in a queue of their own', async () => {
+    const weekly = await weeklyPngGet(new Request('http://localhost/weekly/2023-W38/image.png'), { params: Promise.resolve({ week: '2023-W38' }) });
+    expect(weekly.status).toBe(200);
+    const preview = await previewGet(new Request('http://localhost/api/preview?country=VE'));
+    expect(preview.status).toBe(200);
+    expect(drawing.seen).toEqual([
+      { dbSlots: 0, drawSlots: 1 },
+      { dbSlots: 0, drawSlots: 1 },
+    ]);
+  });
+
+  test('a picture being drawn keeps no API request waiting, even with one database slot', async () => {
+    setWebAdmission(new Admission({ concurrency: 1, queue: 5, maxWaitMs: 60_000 }));
+    let open = () => {};
+    drawing.gate = new Promise<void>((r) => (open = r));
+    const png = weeklyPngGet(new Request('http://localhost/weekly/2023-W38/image.png'), { params: Promise.resolve({ week: '2023-W38' }) });
+    await vi.waitFor(() => expect(drawing.seen).toHaveLength(1));
+    const api = await headlineGet(new Request('http://localhost/api/stats/headline'));
+    expect(api.status).toBe(200);
+    expect(drawAdmission().running).toBe(1);
+    open();
+    expect((await png).status).toBe(200);
+    expect(drawAdmission().running).toBe(0);
   });
 });
 
@@ -116,7 +219,7 @@ describe('cachedRead under load', () => {
 
   afterEach(() => {
     for (const r of hold.splice(0)) r();
-    setWebAdmission(new Admission(WEB_LIMITS));
+    setWebAdmission(new Admission(webLimits()));
   });
 
   afterAll(async () => {

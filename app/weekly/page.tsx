@@ -1,7 +1,8 @@
 import { redirect } from 'next/navigation';
 import { latestWeek } from '@/db/queries/weekly';
-import { getDb } from '@/lib/db';
 import { filtersToQuery, parseFilters } from '@/lib/filters';
+import { pageRead } from '@/lib/route';
+import { DatabaseAway } from '../DatabaseAway';
 import { WeeklyMessage } from './WeeklyMessage';
 
 export const dynamic = 'force-dynamic';
@@ -13,7 +14,9 @@ export default async function WeeklyIndex({ searchParams }: { searchParams: Prom
     const issue = parsed.error.issues[0];
     return <WeeklyMessage title="Bad filter" text={`${issue.path.join('.')}: ${issue.message}`} />;
   }
-  const week = await latestWeek(await getDb(), parsed.filters);
+  const read = await pageRead((db) => latestWeek(db, parsed.filters));
+  if ('away' in read) return <DatabaseAway away={read.away} title="Weekly summary" />;
+  const week = read.data;
   const q = filtersToQuery(parsed.filters);
   if (!week) return <WeeklyMessage title="Weekly summary" text={`There are no events${q ? ' under these filters' : ' yet: ingest some posts first'}.`} />;
   redirect(`/weekly/${week.code}${q ? `?${q}` : ''}`);

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/lib/db';
 import { filtersToQuery, parseFilters } from '@/lib/filters';
+import { pageRead } from '@/lib/route';
 import { SummaryCard, weeklyCardData } from '@/lib/weekly/card';
 import { loadWeekly } from '@/lib/weekly/load';
 import { formatWeekRange, parseWeek, shiftWeek } from '@/lib/week';
+import { DatabaseAway } from '../../DatabaseAway';
 import { WeeklyMessage } from '../WeeklyMessage';
 import '@fontsource/noto-sans/400.css';
 import '@fontsource/noto-sans/700.css';
@@ -42,7 +43,10 @@ export default async function WeeklyPage({ params, searchParams }: Props) {
   }
   const q = filtersToQuery(parsed.filters);
   const qs = q ? `?${q}` : '';
-  const { summary, ctx } = await loadWeekly(await getDb(), parsed.filters, week);
+  // Admitted as the API's reads are; the card is rendered after the slot is given back.
+  const read = await pageRead((db) => loadWeekly(db, parsed.filters, week));
+  if ('away' in read) return <DatabaseAway away={read.away} title={`Week ${week.week}, ${formatWeekRange(week)}`} />;
+  const { summary, ctx } = read.data;
   const prev = shiftWeek(week, -1);
   const next = shiftWeek(week, 1);
   return (

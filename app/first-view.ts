@@ -1,0 +1,49 @@
+import 'server-only';
+// The dashboard's first view, read on the server so the first paint has data: the same reads the
+// JSON routes do, in one admitted read (lib/route.ts pageRead), so that a page waits its turn with
+// the API's requests instead of going around the queue.
+import { eventsPage } from '@/db/queries/events';
+import { corpusSummary } from '@/db/queries/posts';
+import { countryTopicMatrix, countsByCountry, countsByOrganization, countsByTopic, headline, overTime } from '@/db/queries/stats';
+import { COUNTRY_LIMIT } from '@/lib/client/countries';
+import { EVENTS_PAGE_SIZE } from '@/lib/client/events';
+import { ORGANIZATION_LIMIT } from '@/lib/client/organizations';
+import { filtersKey } from '@/lib/client/url-filters';
+import type { Filters } from '@/lib/filters';
+import { pageRead, type PageAway } from '@/lib/route';
+import type { DashboardSeed } from '@/components/dashboard/DashboardContext';
+import type { Corpus } from '@/components/dashboard/DashboardHeader';
+
+export interface FirstView {
+  corpus: Corpus;
+  seed: DashboardSeed;
+}
+
+export function firstView(filters: Filters): Promise<{ data: FirstView } | PageAway> {
+  return pageRead(async (db) => {
+    const corpus = await corpusSummary(db);
+    const [head, countries, organizations, topics, time, matrix, events] = await Promise.all([
+      headline(db, filters),
+      countsByCountry(db, filters, COUNTRY_LIMIT),
+      countsByOrganization(db, filters, ORGANIZATION_LIMIT),
+      countsByTopic(db, filters),
+      overTime(db, filters),
+      countryTopicMatrix(db, filters),
+      eventsPage(db, filters, null, EVENTS_PAGE_SIZE),
+    ]);
+    return {
+      corpus,
+      seed: {
+        key: filtersKey(filters),
+        updatedAt: Date.now(),
+        headline: head,
+        countries,
+        organizations,
+        topics,
+        overTime: time,
+        matrix,
+        events,
+      },
+    };
+  });
+}
