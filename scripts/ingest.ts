@@ -173,8 +173,10 @@ async function sniffFormat(file: string): Promise<InputFormat | undefined> {
 
 main().then(
   (code) => process.exit(code),
-  (err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
+  async (err: unknown) => {
+    // A full disk says so, not what PostgreSQL died of; loaded here, as the database is, only when needed.
+    const diskFull = await import('@/lib/db-errors').then((m) => m.diskFullLine(err), () => null);
+    const message = diskFull ?? (err instanceof Error ? err.message : String(err));
     console.error(`ingest: ${message.split('\n')[0]}`);
     process.exit(err instanceof UsageError ? 2 : 1);
   },

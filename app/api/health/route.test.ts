@@ -1,7 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { Database } from '@/db/types';
+import { bumpDataVersion } from '@/db/queries/version';
 import { setDb } from '@/lib/db';
+import { freePort } from '@/lib/testing/app-server';
 import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
 import { GET } from './route';
+
+// Whatever the failure, a public answer names no host, port, folder, driver or version.
+const INTERNAL = /127\.0\.0\.1|localhost|:\d{2,5}\b|ECONN|PGlite|PostgreSQL \d|\/tmp\/|\.data|\bpg\b|stack/i;
 
 describe(`GET /api/health on the ${dbKind} database`, () => {
   let t: TestDb;
@@ -11,21 +19,54 @@ describe(`GET /api/health on the ${dbKind} database`, () => {
   });
   afterAll(() => t.close());
 
-  test('answers 200 with the counts', async () => {
+  test('answers 200: ok and the data version, nothing else', async () => {
     const res = await GET();
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ ok: true, database: dbKind, posts: 0, events: 0 });
-    expect(body.postgres).toMatch(/^PostgreSQL \d+/);
+    expect(body).toEqual({ ok: true, status: 'ok', dataVersion: expect.any(Number) });
+    await bumpDataVersion(t.db);
+    expect(await (await GET()).json()).toEqual({ ok: true, status: 'ok', dataVersion: body.dataVersion + 1 });
   });
 
-  test('answers 503 with a message when the database is gone', async () => {
+  test('answers 503 "degraded" when the database is gone; the cause goes to the log only', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const gone = await freshDb();
     await gone.close();
     setDb(gone.db);
-    const res = await GET();
-    expect(res.status).toBe(503);
-    expect((await res.json()).error).toMatch(/unavailable/);
-    setDb(t.db);
+    try {
+      const res = await GET();
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({ ok: false, status: 'degraded', error: 'the database is unavailable: it cannot be reached right now; retry shortly' });
+      expect(text).not.toMatch(INTERNAL);
+      expect(log).toHaveBeenCalled();
+    } finally {
+      setDb(t.db);
+      log.mockRestore();
+    }
+  });
+
+  test('a server that refuses connections (ECONNREFUSED 127.0.0.1:port) is not named in the answer', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const port = await freePort();
+    const refused = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: `postgres://postgres@127.0.0.1:${port}/x`, connectionTimeoutMillis: 2_000 }) }),
+    });
+    setDb(refused);
+    try {
+      const res = await GET();
+      expect(res.status).toBe(503);
+      const text = await res.text();
+      expect(text).not.toMatch(INTERNAL);
+      expect(JSON.parse(text).status).toBe('degraded');
+      // The log has what the answer leaves out.
+      const logged = log.mock.calls.flat().map((a) => (a instanceof Error ? `${a.message} ${String((a as { code?: string }).code)}` : String(a))).join(' ');
+      expect(logged).toMatch(/ECONNREFUSED/);
+    } finally {
+      setDb(t.db);
+      await refused.destroy();
+      log.mockRestore();
+    }
   });
 });
