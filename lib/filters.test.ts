@@ -55,4 +55,28 @@ describe('parseFilters / filtersToQuery', () => {
   ])('rejects %s', (query, message) => {
     expect(bad(query)).toMatch(message);
   });
+
+  // Look-alikes that Unicode case mapping or NFKC folding would turn into real codes.
+  test.each([
+    ['country', '\uFB01', 'FI'], // ﬁ, the fi ligature: upper-cases to FI
+    ['country', '\uFB00', 'FF'], // ﬀ
+    ['country', '\uFF36\uFF25', 'VE'], // ＶＥ, full width: NFKC makes VE
+    ['country', 'V\u0395', 'VE'], // a Greek capital epsilon
+    ['country', 'R\u0443', 'RU'], // a Cyrillic у
+    ['country', '\u0131t', 'IT'], // ı, dotless i: upper-cases to I
+    ['country', 's\u0307e', 'SE'], // a combining dot
+    ['country', '\u017Fe', 'SE'], // ſ, long s: upper-cases to S
+    ['region', '\u212Aorea', 'korea'], // the Kelvin sign lower-cases to k
+    ['region', 'ASIA\u0130', 'asiai'], // İ
+    ['region', '\uFF41sia', 'asia'], // ａsia
+    ['org', '\uFF29AEA', 'IAEA'], // Ｉ
+    ['org', 'C\uFB06O', 'CSTO'], // ﬆ: upper-cases to ST
+    ['org', '\u0131aea', 'IAEA'],
+  ])('refuses %s=%s, not read as %s', (key, value) => {
+    expect(bad(`${key}=${encodeURIComponent(value)}`)).toMatch(new RegExp(`^${key}\\.0: is not .*ASCII`));
+  });
+
+  test('ASCII codes still fold their case', () => {
+    expect(ok('country=fi&region=Asia/Western-Asia&org=iaea,g20,Csto_pa')).toMatchObject({ country: ['FI'], region: ['asia/western-asia'], org: ['IAEA', 'G20', 'CSTO_PA'] });
+  });
 });

@@ -35,16 +35,26 @@ function list<T extends z.ZodType<string>>(item: T, what: string) {
     .transform((xs) => [...new Set(xs)]);
 }
 
+// Codes are ASCII, and are checked as such before any case is folded: Unicode case mapping
+// turns look-alikes into codes ('ﬁ' upper-cases to FI, the Kelvin sign 'K' lower-cases to k),
+// so a link could name Finland without its letters. Such a code is refused, not read as another.
+const ASCII_COUNTRY = /^[A-Za-z]{2}$/;
+const ASCII_REGION = /^[A-Za-z]+(?:-[A-Za-z]+)*(?:\/[A-Za-z]+(?:-[A-Za-z]+)*)?$/;
+const ASCII_ORG = /^[A-Za-z0-9_]{1,20}$/;
+
 const countryCode = z
   .string()
+  .refine((s) => ASCII_COUNTRY.test(s), { message: 'is not an ISO 3166-1 alpha-2 country code (two ASCII letters)', abort: true })
   .transform((s) => s.toUpperCase())
   .refine(isCountryCode, { message: 'is not an ISO 3166-1 alpha-2 country code' });
 const regionCode = z
   .string()
+  .refine((s) => ASCII_REGION.test(s), { message: 'is not a region (ASCII letters, e.g. asia or asia/western-asia)', abort: true })
   .transform((s) => s.toLowerCase())
   .refine(isRegionCode, { message: 'is not a region (e.g. asia or asia/western-asia)' });
 const orgCode = z
   .string()
+  .refine((s) => ASCII_ORG.test(s), { message: 'is not a known organisation code (ASCII letters and digits, e.g. IAEA)', abort: true })
   .transform((s) => s.toUpperCase())
   .refine(isOrgCode, { message: 'is not a known organisation code (e.g. IAEA)' });
 const topicCode = z.string().refine(isTopicCode, { message: 'is not a known topic code (e.g. middle_east)' });

@@ -360,6 +360,16 @@ describe(`hostile query parameters on the ${dbKind} database`, () => {
     [`q=${encodeURIComponent('😀'.repeat(MAX_QUERY))}`, 200, null],
     [`q=${encodeURIComponent('😀'.repeat(MAX_QUERY + 1))}`, 400, /^q: at most/],
     ['foo=bar&__proto__=1&constructor=x&country%5B%5D=ZZ', 200, null],
+    // Look-alikes are refused, not folded into the code they resemble (ﬁ upper-cases to FI).
+    [`country=${encodeURIComponent('\uFB01')}`, 400, /^country\.0: is not an ISO 3166-1 alpha-2 country code \(two ASCII letters\)/],
+    [`country=${encodeURIComponent('\uFF36\uFF25')}`, 400, /^country\.0: .*ASCII/],
+    [`country=VE,${encodeURIComponent('R\u0443')}`, 400, /^country\.1: .*ASCII/],
+    [`country=${encodeURIComponent('\u0131t')}`, 400, /^country\.0: .*ASCII/],
+    [`region=${encodeURIComponent('\u212Aorea')}`, 400, /^region\.0: .*ASCII/],
+    [`region=${encodeURIComponent('\uFF41sia')}`, 400, /^region\.0: .*ASCII/],
+    [`org=${encodeURIComponent('C\uFB06O')}`, 400, /^org\.0: .*ASCII/],
+    [`org=${encodeURIComponent('\uFF29AEA')}`, 400, /^org\.0: .*ASCII/],
+    ['country=fi&region=ASIA&org=iaea', 200, null],
     ['country=VE&country=JO&country=VE', 200, null],
   ];
 
@@ -458,6 +468,32 @@ describe(`hostile query parameters on the ${dbKind} database`, () => {
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.issues.length).toBeLessThanOrEqual(10);
+  });
+
+  test('a database that cannot serve is a 503 that says what to do, and names no host, port, path or driver', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5499'), { code: 'ECONNREFUSED', address: '127.0.0.1', port: 5499 });
+      const diskFull = Object.assign(new Error('could not write to file "base/pgsql_tmp/pgsql_tmp1.0": No space left on device'), { code: '53100', severity: 'ERROR' });
+      for (const [err, message, retry] of [
+        [refused, /^the database is unavailable: it cannot be reached right now; retry shortly$/, '5'],
+        [diskFull, /^the database is unavailable: no space left on the device holding the database \(the server\); retry once space has been freed$/, '30'],
+      ] as const) {
+        const res = await cachedRead(new Request('http://localhost/x'), async () => {
+          throw err;
+        });
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe(retry);
+        const text = await res.text();
+        expect(Object.keys(JSON.parse(text))).toEqual(['error']);
+        expect(JSON.parse(text).error).toMatch(message);
+        expect(text).not.toMatch(/127\.0\.0\.1|5499|ECONN|pgsql_tmp|53100|PGlite|PostgreSQL/);
+      }
+      // What the answers leave out is in the server's log.
+      expect(log.mock.calls.flat().filter((a) => a === refused || a === diskFull)).toEqual([refused, diskFull]);
+    } finally {
+      log.mockRestore();
+    }
   });
 
   test('a failure inside a route is a JSON 500 with a generic message and no detail', async () => {
