@@ -7,7 +7,7 @@ export default function EventNotFound() {
         <Link href="/">← Dashboard</Link>
       </p>
       <h1>No such event</h1>
-      <p className="muted">This event does not exist, or it was merged into another when the posts were parsed again.</p>
+      <p className="muted">No event has this id, and none that was removed had it: an event merged into another or removed when its posts were parsed again says so, and links to its day.</p>
     </main>
   );
 }

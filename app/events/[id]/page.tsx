@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { eventDetail } from '@/db/queries/events';
+import { eventDetail, retiredEvent } from '@/db/queries/events';
 import { pageRead } from '@/lib/route';
 import { EventDetailView } from '@/components/event/EventDetailView';
 import { DatabaseAway } from '../../DatabaseAway';
@@ -11,15 +11,17 @@ export const dynamic = 'force-dynamic';
 type Params = Promise<{ id: string }>;
 
 // One read per request, shared by the metadata and the page; admitted as the API's reads are.
+// Where no event has the id, the same read asks whether one had it (a reparse or an edit retired it).
 const load = cache(async (raw: string) => {
   if (!/^\d{1,9}$/.test(raw)) return { data: null };
-  return pageRead((db) => eventDetail(db, Number(raw)));
+  return pageRead(async (db) => (await eventDetail(db, Number(raw))) ?? ((await retiredEvent(db, Number(raw))) ? ('retired' as const) : null));
 });
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const read = await load((await params).id);
   // Not indexed meanwhile: the page says the database is away, not what the event is.
   if ('away' in read) return { title: 'Event · Sidelines', robots: { index: false } };
+  if (read.data === 'retired') return { title: 'Event no longer exists · Sidelines', robots: { index: false } };
   return { title: read.data ? `${read.data.title} · Sidelines` : 'Event not found · Sidelines' };
 }
 
@@ -27,6 +29,9 @@ export default async function EventPage({ params }: { params: Params }) {
   const read = await load((await params).id);
   if ('away' in read) return <DatabaseAway away={read.away} title="This event could not be loaded" />;
   const event = read.data;
+  // A page cannot answer 410 itself (Next.js sets a page's status before its data is read): the
+  // route handler beside it does, with a link to the dashboard on the event's day.
+  if (event === 'retired') redirect(`/events/${(await params).id}/gone`);
   if (!event) notFound();
   return (
     <EventDetailView
