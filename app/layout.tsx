@@ -1,24 +1,13 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { siteUrl } from '@/lib/site-url';
 import { Providers } from './providers';
 import './globals.css';
 
-/**
- * Shared links need absolute picture URLs: SIDELINES_PUBLIC_URL when the app sits behind a proxy
- * that rewrites the host, else the host the request came to.
- */
-async function siteUrl(): Promise<URL> {
-  const configured = process.env.SIDELINES_PUBLIC_URL;
-  if (configured) return new URL(configured);
-  const h = await headers();
-  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost:3000';
-  const proto = h.get('x-forwarded-proto') ?? 'http';
-  return new URL(`${proto}://${host}`);
-}
-
+/** Shared links need absolute picture URLs: lib/site-url.ts says which host is the site's own. */
 export async function generateMetadata(): Promise<Metadata> {
-  return { ...metadata, metadataBase: await siteUrl() };
+  return { ...metadata, metadataBase: siteUrl(await headers()) };
 }
 
 const metadata: Metadata = {
