@@ -1,11 +1,17 @@
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { postKey } from './extract';
-import { InputError, detectFormat, readPosts, readPostsFromFile, streamPostsFromFile } from './read';
+import { InputError, detectFormat, readPosts, readPostsFromFile, streamPosts, streamPostsFromFile, type ReadOptions } from './read';
+import { memoryInput } from './read-stream';
 import type { RawPost } from './types';
 import { splitPlainText } from './split-text';
+import { instantOfWallTime, wallTimeAt } from './wall-time';
 
 const SAMPLE = join(__dirname, '../../data/sample/mfa-2023-09-19-21.txt');
 const dir = mkdtempSync(join(tmpdir(), 'sidelines-read-'));
@@ -437,5 +443,305 @@ describe('links and ids of known channels', () => {
     expect(derived.map((p) => p.url)).toEqual(posts.map((p) => p.url));
     // Read again, the same keys: re-ingesting the stream finds the same posts.
     expect((await readPostsFromFile(path)).map((p) => postKey(p))).toEqual(posts.map((p) => postKey(p)));
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Dates that do not depend on the machine
+
+describe('wall times in a zone, with Intl alone', () => {
+  const at = (zone: string, y: number, mo: number, d: number, h: number, mi = 0) =>
+    new Date(instantOfWallTime({ year: y, month: mo, day: d, hour: h, minute: mi, second: 0, millisecond: 0 }, zone)).toISOString();
+
+  test('offsets as the zone had them then', () => {
+    expect(at('Europe/Moscow', 2023, 9, 20, 23, 30)).toBe('2023-09-20T20:30:00.000Z');
+    // Moscow kept summer time all year from 2011 to 2014 (UTC+4).
+    expect(at('Europe/Moscow', 2012, 6, 1, 12)).toBe('2012-06-01T08:00:00.000Z');
+    expect(at('Asia/Tokyo', 2023, 1, 1, 0)).toBe('2022-12-31T15:00:00.000Z');
+    expect(at('America/New_York', 2024, 7, 4, 12)).toBe('2024-07-04T16:00:00.000Z');
+  });
+
+  test('a skipped wall time is read with the offset before the change; a repeated one is the first', () => {
+    // 10 March 2024 02:00 EST became 03:00 EDT: 02:30 did not exist, and is 03:30 EDT.
+    expect(at('America/New_York', 2024, 3, 10, 2, 30)).toBe('2024-03-10T07:30:00.000Z');
+    expect(at('America/New_York', 2024, 3, 10, 1, 59)).toBe('2024-03-10T06:59:00.000Z');
+    expect(at('America/New_York', 2024, 3, 10, 3, 0)).toBe('2024-03-10T07:00:00.000Z');
+    // 3 November 2024 02:00 EDT became 01:00 EST: 01:30 happened twice, first at 05:30 UTC.
+    expect(at('America/New_York', 2024, 11, 3, 1, 30)).toBe('2024-11-03T05:30:00.000Z');
+    expect(at('America/New_York', 2024, 11, 3, 2, 0)).toBe('2024-11-03T07:00:00.000Z');
+    // The same in Europe, with the change at 01:00 UTC.
+    expect(at('Europe/Berlin', 2024, 3, 31, 2, 30)).toBe('2024-03-31T01:30:00.000Z');
+    expect(at('Europe/Berlin', 2024, 10, 27, 2, 30)).toBe('2024-10-27T00:30:00.000Z');
+  });
+
+  test('every wall time of a year of a zone with summer time maps back to itself', () => {
+    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2025, 0, 1); t += 3_600_000 * 7 + 60_000 * 13) {
+      const wall = wallTimeAt(new Date(t), 'Europe/London');
+      const [y, mo, d, h, mi] = wall.split(/[-T:]/).map(Number);
+      expect(wallTimeAt(new Date(instantOfWallTime({ year: y, month: mo, day: d, hour: h, minute: mi, second: 0, millisecond: 0 }, 'Europe/London')), 'Europe/London')).toBe(wall);
+    }
+  });
+});
+
+/** Files with dates written without an offset, and what their posts' instants must be. */
+const ZONE_CASES: { name: string; content: string; opts?: ReadOptions; expected: (string | null)[] | string }[] = [
+  { name: 'JSON Lines, a space, no channel (the default profile: Moscow)', content: '{"text": "x", "date": "2023-09-20 23:30:00"}\n', expected: ['2023-09-20T20:30:00.000Z'] },
+  { name: 'JSON Lines, a T, a known channel', content: '{"text": "x", "channel": "MFARussia", "date": "2023-09-20T23:30:00.250"}\n', expected: ['2023-09-20T20:30:00.250Z'] },
+  { name: 'JSON Lines, a day alone', content: '{"text": "x", "date": "2023-09-20"}\n', expected: ['2023-09-19T21:00:00.000Z'] },
+  { name: 'JSON Lines, a day in another form', content: '{"text": "x", "date": "September 20, 2023 02:00"}\n', expected: ['2023-09-19T23:00:00.000Z'] },
+  { name: 'JSON Lines, an offset', content: '{"text": "x", "date": "2023-09-20 23:30:00+05:00"}\n{"text": "y", "date": "Wed, 20 Sep 2023 23:30:00 +0300"}\n', expected: ['2023-09-20T18:30:00.000Z', '2023-09-20T20:30:00.000Z'] },
+  {
+    name: 'JSON Lines, a channel without a profile, in the zone given for such channels',
+    content: '{"text": "x", "channel": "SomeEmbassy", "date": "2024-03-10 02:30:00"}\n{"text": "y", "channel": "SomeEmbassy", "date": "2024-11-03 01:30:00"}\n',
+    opts: { defaultTimeZone: 'America/New_York' },
+    expected: ['2024-03-10T07:30:00.000Z', '2024-11-03T05:30:00.000Z'],
+  },
+  {
+    name: 'a Telegram export without date_unixtime',
+    content: JSON.stringify({ name: 'МИД России', type: 'public_channel', id: 1065276858, messages: [{ id: 1, type: 'message', date: '2023-09-20T22:30:00', text: 'x' }] }),
+    expected: ['2023-09-20T19:30:00.000Z'],
+  },
+  {
+    name: 'no zone to be had',
+    content: '{"text": "x", "channel": "SomeEmbassy", "date": "2023-09-20 23:30:00"}\n',
+    opts: { defaultTimeZone: null },
+    expected:
+      'r.jsonl: line 1 has a "date" without a time zone ("2023-09-20 23:30:00") and its channel has no profile to give one: write the offset (2023-09-20T23:30:00+03:00) or give the channel a timeZone in lib/ingest/data/channels.json',
+  },
+];
+
+/** What a case reads as: the posts' instants, or the error message. Run here and in the children. */
+function readCases(cases: typeof ZONE_CASES): ((string | null)[] | string)[] {
+  return cases.map((c) => {
+    try {
+      return readPosts(c.content, { ...c.opts, fileName: 'r.jsonl' }).map((p) => p.postedAt?.toISOString() ?? null);
+    } catch (e) {
+      return (e as Error).message;
+    }
+  });
+}
+
+describe('dates without an offset read the same on every machine', () => {
+  test.each(ZONE_CASES)('$name', (c) => {
+    expect(readCases([c])[0]).toEqual(c.expected);
+  });
+
+  test('under TZ=UTC and TZ=Asia/Tokyo the same files give the same instants', async () => {
+    // The reader in a fresh process of each zone (the zone of a process is fixed when it starts).
+    const code = `
+      const [reader, cases] = process.argv.slice(1);
+      const { readPosts } = await import(reader);
+      const out = JSON.parse(cases).map((c) => {
+        try { return readPosts(c.content, { ...c.opts, fileName: 'r.jsonl' }).map((p) => p.postedAt?.toISOString() ?? null); }
+        catch (e) { return e.message; }
+      });
+      // The machine's own reading of a date without an offset, to show the zones differ.
+      console.log(JSON.stringify({ out, machine: new Date('2023-09-20T23:30:00').toISOString() }));`;
+    const inZone = async (tz: string) => {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', code, pathToFileURL(join(__dirname, 'read.ts')).href, JSON.stringify(ZONE_CASES.map(({ content, opts }) => ({ content, opts })))],
+        { env: { ...process.env, TZ: tz }, cwd: join(__dirname, '../..') },
+      );
+      return JSON.parse(stdout) as { out: unknown[]; machine: string };
+    };
+    const [utc, tokyo] = await Promise.all([inZone('UTC'), inZone('Asia/Tokyo')]);
+    expect(utc.machine).not.toBe(tokyo.machine);
+    expect(utc.out).toEqual(ZONE_CASES.map((c) => c.expected));
+    expect(tokyo.out).toEqual(utc.out);
+    expect(readCases(ZONE_CASES)).toEqual(utc.out);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Streams: an export read as a stream, standard input, pipes
+
+/** A Telegram Desktop export of the real posts in data/eval, the way the exporter writes one. */
+function realExport(copies: number): { json: string; messages: number } {
+  const rows = ['mfarussia-2025-12-2026-03.jsonl', 'kremlin-ru-2025-02-2025-05.jsonl'].flatMap((f) =>
+    readFileSync(join(__dirname, '../../data/eval', f), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { text: string; date: string }),
+  );
+  const messages: object[] = [];
+  for (let k = 0; k < copies; k++) {
+    rows.forEach((r, i) => {
+      const id = messages.length + 1;
+      const at = new Date(Date.parse(r.date) + k * 86_400_000);
+      if (i % 50 === 7) messages.push({ id: id, type: 'service', date: wallTimeAt(at, 'Europe/Moscow'), actor: 'МИД России', action: 'pin_message', message_id: id - 1, text: '', text_entities: [] });
+      else if (i % 40 === 3) messages.push({ id, type: 'message', date: wallTimeAt(at, 'Europe/Moscow'), date_unixtime: String(at.getTime() / 1000), photo: '(File not included.)', text: '', text_entities: [] });
+      else {
+        // Old exports have no date_unixtime; some text comes in pieces; one has the \\xHH quirk.
+        const [head, ...rest] = r.text.split(' ');
+        const text = i % 3 ? r.text : [head, { type: 'bold', text: ` ${rest.slice(0, 3).join(' ')}` }, ` ${rest.slice(3).join(' ')}`];
+        messages.push({
+          id,
+          type: 'message',
+          date: wallTimeAt(at, 'Europe/Moscow'),
+          ...(i % 5 ? { date_unixtime: String(at.getTime() / 1000) } : {}),
+          from: 'МИД России 🇷🇺',
+          from_id: 'channel1065276858',
+          text: i === 11 ? 'a__VT__b' : text,
+          text_entities: [{ type: 'plain', text: i === 11 ? 'a__VT__b' : r.text }],
+        });
+      }
+    });
+  }
+  const json = JSON.stringify({ name: 'МИД России 🇷🇺', type: 'public_channel', id: 1065276858, messages }, null, 1).replaceAll('__VT__', '\\x0B');
+  return { json, messages: messages.length };
+}
+
+async function collect(batches: AsyncIterable<RawPost[]>): Promise<RawPost[]> {
+  const out: RawPost[] = [];
+  for await (const b of batches) out.push(...b);
+  return out;
+}
+
+describe('a Telegram export read as a stream', () => {
+  const { json, messages } = realExport(2);
+  const whole = readPosts(json, { fileName: 'result.json' });
+
+  test('is the export read whole: the same posts in the same order, however it is cut', async () => {
+    expect(whole.length).toBeGreaterThan(messages * 0.9);
+    expect(whole.some((p) => p.text === 'a\u000bb')).toBe(true);
+    const path = file('stream-result.json', json);
+    expect((await readPostsFromFile(path)).map((p) => ({ ...p, postedAt: p.postedAt?.toISOString() }))).toEqual(
+      readPosts(json, { fileName: path }).map((p) => ({ ...p, postedAt: p.postedAt?.toISOString() })),
+    );
+    expect(await collect(streamPosts(memoryInput('result.json', Buffer.from(json), 4093), {}, 500))).toEqual(whole);
+    // Cut at every byte: in the middle of every character, escape, number and literal.
+    const parsed = JSON.parse(json.replaceAll('\\x0B', '\\u000B')) as { messages: object[] };
+    const small = JSON.stringify({ ...parsed, messages: parsed.messages.slice(0, 20) }, null, 1);
+    const smallWhole = readPosts(small, { fileName: 'result.json' });
+    for (const cut of [1, 3]) expect(await collect(streamPosts(memoryInput('result.json', Buffer.from(small), cut), {}, 7))).toEqual(smallWhole);
+  });
+
+  test('an account export too, its channels in the order of the file', async () => {
+    const chat = JSON.parse(json.replaceAll('\\x0B', '\\u000B')) as { messages: object[] };
+    const account = JSON.stringify({
+      about: 'Here is the data you requested.',
+      chats: { about: '', list: [{ name: 'Mum', type: 'personal_chat', id: 5, messages: chat.messages.slice(0, 50) }, { ...chat, messages: chat.messages.slice(0, 300) }] },
+      left_chats: { about: '', list: [{ name: 'MFA Russia 🇷🇺', type: 'public_channel', id: 7, messages: chat.messages.slice(300, 400) }] },
+    });
+    const expected = readPosts(account, { fileName: 'result.json' });
+    expect(new Set(expected.map((p) => p.channel))).toEqual(new Set(['MID_Russia', 'MFARussia']));
+    expect(await collect(streamPosts(memoryInput('result.json', Buffer.from(account), 1000)))).toEqual(expected);
+  });
+
+  test('a syntax error is placed as a whole read places it; a truncated export says so', async () => {
+    const broken = json.replace('"id": 150,', '"id": 150,,');
+    const path = file('stream-broken.json', broken);
+    const message = (() => {
+      try {
+        readPosts(broken, { fileName: path });
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(message).toMatch(/malformed JSON at line \d+, column \d+ \(offset \d+\)$/);
+    await expect(readPostsFromFile(path)).rejects.toThrow(message);
+    await expect(readPostsFromFile(file('stream-cut.json', json.slice(0, 100_000)))).rejects.toThrow(/stream-cut\.json: malformed JSON \(truncated: unexpected end of input at line \d+\)$/);
+  });
+
+  test('holds one message at a time: 40 MB of export read in less memory than its text', async () => {
+    // The messages of a copy of the posts repeated from a generator, never held whole.
+    const head = Buffer.from('{"name": "МИД России", "type": "public_channel", "id": 1065276858, "messages": [\n');
+    const message = Buffer.from(`${JSON.stringify({ id: 1, type: 'message', date: '2023-09-20T10:00:00', date_unixtime: '1695193200', text: 'Лавров '.repeat(100) })},\n`);
+    const count = Math.ceil(40e6 / message.length);
+    const input = {
+      name: 'big.json',
+      rereadable: false,
+      async *chunks() {
+        yield head;
+        const block = Buffer.concat(Array.from({ length: 200 }, () => message));
+        for (let i = 0; i < count; i += 200) yield block;
+        yield Buffer.from(`${JSON.stringify({ id: 2, type: 'message', date: '2023-09-20T10:00:00', text: 'end' })}]}`);
+      },
+    };
+    global.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    let posts = 0;
+    let peak = 0;
+    for await (const b of streamPosts(input, {}, 2000)) {
+      posts += b.length;
+      peak = Math.max(peak, process.memoryUsage().heapUsed - before);
+    }
+    expect(posts).toBe(Math.ceil(count / 200) * 200 + 1);
+    // Read whole, the text alone is 40 MB, and the parsed messages as much again.
+    expect(peak).toBeLessThan(40e6);
+  });
+});
+
+describe('standard input and named pipes', () => {
+  const telegram = JSON.stringify(
+    {
+      name: 'МИД России 🇷🇺',
+      type: 'public_channel',
+      id: 1065276858,
+      messages: [
+        // 22:30 in Moscow on 20 September: read as UTC it would be 21 September there.
+        { id: 10, type: 'message', date: '2023-09-20T22:30:00', text: 'Сергей Лавров провёл переговоры с Министром иностранных дел Индии С.Джайшанкаром.' },
+        { id: 11, type: 'message', date: '2023-09-21T01:30:00', date_unixtime: String(Date.parse('2023-09-20T22:30:00Z') / 1000), text: 'С.В.Лавров провёл переговоры с Министром иностранных дел Бразилии М.Виейрой.' },
+      ],
+    },
+    null,
+    1,
+  );
+
+  test('"-" reads standard input through the real command, its format told from its first bytes', async () => {
+    const root = join(__dirname, '../..');
+    const child = execFile(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts', '--dry-run', '--json', '-'], {
+      cwd: root,
+      // A machine in another zone than the channel's reads the same days.
+      env: { ...process.env, TZ: 'Asia/Tokyo' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin?.end(telegram);
+    expect(await code, stderr).toBe(0);
+    const out = JSON.parse(stdout) as { posts: number; events: { date: string; countries: string[]; posts: string[] }[] };
+    expect(out.posts).toBe(2);
+    expect(out.events.map((e) => [e.date, e.countries, e.posts])).toEqual([
+      ['2023-09-20', ['IN'], ['MID_Russia/10']],
+      ['2023-09-21', ['BR'], ['MID_Russia/11']],
+    ]);
+  });
+
+  const pipes = mkdtempSync(join(tmpdir(), 'sidelines-pipes-'));
+  const fifo = (name: string): string => {
+    const p = join(pipes, name);
+    execFileSync('mkfifo', [p]);
+    return p;
+  };
+
+  test('a named pipe is read as it is written, JSON Lines and exports alike', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: i + 1, channel: 'MFARussia', date: '2023-09-20 10:00:00', text: `Пост ${i + 1}` })).join('\n');
+    const jl = fifo('posts.jsonl');
+    const [posts] = await Promise.all([readPostsFromFile(jl), writeFile(jl, rows)]);
+    expect(posts).toHaveLength(3000);
+    expect(posts[2999]).toMatchObject({ externalId: '3000', url: 'https://t.me/MFARussia/3000' });
+    expect(posts[0].postedAt?.toISOString()).toBe('2023-09-20T07:00:00.000Z');
+    const tg = fifo('result.json');
+    const [exported] = await Promise.all([readPostsFromFile(tg), writeFile(tg, telegram)]);
+    expect(exported).toEqual(readPosts(telegram, { fileName: tg }));
+  });
+
+  test('a broken export in a pipe, which cannot be read again, is placed by line and byte', async () => {
+    const p = fifo('broken.json');
+    const broken = telegram.replace('"id": 11,', '"id": 11,,');
+    const [result] = await Promise.all([readPostsFromFile(p).then(() => null, (e: unknown) => e), writeFile(p, broken)]);
+    expect(result).toBeInstanceOf(InputError);
+    const before = broken.slice(0, broken.indexOf(',,') + 1);
+    expect((result as Error).message).toBe(`${p}: malformed JSON at line ${before.split('\n').length} (byte ${Buffer.byteLength(before)})`);
+  });
+
+  test('an empty pipe is an empty file', async () => {
+    const p = fifo('empty.txt');
+    const [result] = await Promise.all([readPostsFromFile(p).then(() => null, (e: unknown) => e), writeFile(p, '')]);
+    expect((result as Error).message).toBe(`${p}: file is empty`);
   });
 });
