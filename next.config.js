@@ -10,9 +10,10 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite loads its WASM and data files from its own package folder at run time, and pg has
-  // optional native bindings: both must stay plain Node modules, not bundled.
-  serverExternalPackages: ['@electric-sql/pglite', 'kysely-pglite-dialect', 'pg'],
+  // PGlite loads its WASM and data files from its own package folder at run time, pg has
+  // optional native bindings, and fs-native-extensions (the data folder's lock) loads a prebuilt
+  // addon from its folder: all must stay plain Node modules, not bundled.
+  serverExternalPackages: ['@electric-sql/pglite', 'kysely-pglite-dialect', 'pg', 'fs-native-extensions'],
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

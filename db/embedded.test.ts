@@ -3,15 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, expect, test } from 'vitest';
-import { createDb, takeOverStaleLock } from './index';
+import { createDb, DatabaseError } from './index';
+import { folderLockHolder, LOCK_FILE } from './lock';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidelines-embedded-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test('an embedded database closed before any query gives its folder back', async () => {
   const first = await createDb({ dataDir: dir });
+  expect(folderLockHolder(dir)).toEqual({ held: true, pid: process.pid });
   await first.destroy();
-  expect(fs.existsSync(path.join(dir, 'sidelines.lock'))).toBe(false);
+  expect(folderLockHolder(dir)).toEqual({ held: false, pid: null });
   const second = await createDb({ dataDir: dir });
   try {
     const { rows } = await sql<{ one: number }>`select 1 as one`.execute(second);
@@ -21,17 +23,26 @@ test('an embedded database closed before any query gives its folder back', async
   }
 }, 60_000);
 
-test('a dead process’s lock is moved aside, but never a lock that another process took meanwhile', () => {
-  const lock = path.join(dir, 'race.lock');
-  fs.writeFileSync(lock, '123');
-  takeOverStaleLock(lock, '123');
-  expect(fs.existsSync(lock)).toBe(false);
-  // Another process took the folder between this one reading the dead lock and moving it.
-  fs.writeFileSync(lock, '456');
-  takeOverStaleLock(lock, '123');
-  expect(fs.readFileSync(lock, 'utf8')).toBe('456');
-  expect(fs.readdirSync(dir).filter((f) => f.includes('stale'))).toEqual([]);
-  // Gone already: nothing to do.
-  fs.rmSync(lock);
-  expect(() => takeOverStaleLock(lock, '123')).not.toThrow();
-});
+test('one open database per folder, in this process too: the second is refused before PGlite touches the folder', async () => {
+  const db = await createDb({ dataDir: dir });
+  try {
+    const again = createDb({ dataDir: dir });
+    await expect(again).rejects.toThrow(DatabaseError);
+    await expect(again).rejects.toThrow(`the data folder ${dir} is already open in this process: close that database first`);
+    // The first is unharmed.
+    expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows[0].one).toBe(1);
+  } finally {
+    await db.destroy();
+  }
+}, 60_000);
+
+test('a lock file naming a live process that does not hold the lock is no obstacle', async () => {
+  // Pid 1 is alive here, as another container's pid would seem to be: only the kernel's lock counts.
+  fs.writeFileSync(path.join(dir, LOCK_FILE), '1\n');
+  const db = await createDb({ dataDir: dir });
+  try {
+    expect(folderLockHolder(dir)).toEqual({ held: true, pid: process.pid });
+  } finally {
+    await db.destroy();
+  }
+}, 60_000);

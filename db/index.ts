@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from 
 import type { Database } from './types';
 import { migrationProvider } from './migrations';
 import { refreshRollup } from './rollup';
+import { FolderLockError, lockDataDir } from './lock';
 
 export type { Database } from './types';
 
@@ -112,7 +113,13 @@ async function embeddedDialect(config: DbConfig) {
   let release = () => {};
   if (config.dataDir && !config.loadDataDir) {
     fs.mkdirSync(config.dataDir, { recursive: true });
-    release = lockDataDir(config.dataDir);
+    // Taken before PGlite touches a file of the folder, and given back only once it has closed.
+    try {
+      release = lockDataDir(config.dataDir).release;
+    } catch (err) {
+      if (err instanceof FolderLockError) throw new DatabaseError(err.message, { cause: err });
+      throw err;
+    }
   }
   const pglite = new PGlite({
     dataDir: config.loadDataDir ? undefined : config.dataDir,
@@ -134,81 +141,6 @@ async function embeddedDialect(config: DbConfig) {
     }
   };
   return new PGliteDialect(pglite);
-}
-
-/**
- * PGlite runs inside one process and two processes writing one folder corrupt it, so a folder
- * is taken with a lock file holding the owner's pid. A lock left by a dead process is taken over.
- */
-function lockDataDir(dataDir: string): () => void {
-  const lockPath = path.join(dataDir, 'sidelines.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
-      const release = () => {
-        // Once closed, the folder may pass to another process: leaving the exit hook in place
-        // would remove that process's lock when this one exits.
-        process.off('exit', release);
-        fs.rmSync(lockPath, { force: true });
-      };
-      process.once('exit', release);
-      return release;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      let text: string;
-      try {
-        text = fs.readFileSync(lockPath, 'utf8').trim();
-      } catch {
-        // Released between the two calls: try again.
-        continue;
-      }
-      // Created but not yet written: another process is opening the folder at this moment.
-      if (!text && Date.now() - (fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs ?? 0) < 5_000) {
-        throw new DatabaseError(`the embedded database in ${dataDir} is being opened by another process; try again in a moment`);
-      }
-      const owner = Number(text);
-      if (owner && owner !== process.pid && isAlive(owner)) {
-        throw new DatabaseError(
-          `the embedded database in ${dataDir} is in use by process ${owner}; stop it first, or set SIDELINES_DATA_DIR to another folder`,
-        );
-      }
-      takeOverStaleLock(lockPath, text);
-    }
-  }
-  throw new DatabaseError(`cannot lock the embedded database in ${dataDir}`);
-}
-
-/**
- * Moves a dead process's lock aside so that the caller can take the folder. Two processes that
- * find the same dead lock at once must not both take it: a rename succeeds for one of them only,
- * and one that moved a lock other than the dead one it read (the other's new lock) puts it back.
- */
-export function takeOverStaleLock(lockPath: string, staleText: string): void {
-  const aside = `${lockPath}.${process.pid}.stale`;
-  try {
-    fs.renameSync(lockPath, aside);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw err;
-  }
-  const moved = fs.readFileSync(aside, 'utf8').trim();
-  if (moved !== staleText) {
-    try {
-      fs.linkSync(aside, lockPath);
-    } catch {
-      // The folder was taken again meanwhile; the caller's next attempt finds that lock.
-    }
-  }
-  fs.rmSync(aside, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export function migrator(db: Kysely<Database>): Migrator {
