@@ -1,5 +1,6 @@
-// The database stops while the dashboard is open, then comes back: the API answers 503 with a
-// JSON error meanwhile, the page says so and keeps asking, and it recovers with no restart.
+// The database stops while the dashboard, an event page and a weekly page are open, then comes
+// back: the API and the pictures answer 503 meanwhile, each page says so and keeps asking, never
+// a 500, and each recovers by itself with no reload and no restart.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, screenshotPath, startAppServer, type AppServer } from '@/lib/testing/app-server';
@@ -52,5 +53,45 @@ describe.runIf(process.env.DATABASE_URL && postgresBin())('the server database s
     expect((await fetch(`${app.url}/api/stats/countries?country=VE`)).status).toBe(200);
     expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
     await page.close();
+  });
+
+  test('the event and weekly pages say the database is away, never a 500, and come back by themselves', async () => {
+    const { events } = (await (await fetch(`${app.url}/api/events?limit=1`)).json()) as { events: { id: number; title: string }[] };
+    const eventUrl = `${app.url}/events/${events[0].id}`;
+    const weeklyUrl = `${app.url}/weekly/2023-W38`;
+    const eventPage = await browser.newPage();
+    const weeklyPage = await browser.newPage({ viewport: { width: 1300, height: 800 } });
+    await eventPage.goto(eventUrl);
+    await eventPage.waitForSelector(`[data-testid="event"][data-event-id="${events[0].id}"]`);
+    await weeklyPage.goto(weeklyUrl);
+    await weeklyPage.waitForSelector('[data-testid="weekly-card"]');
+
+    await pg.stop();
+    const away = /The database is unavailable right now; asking again every few seconds/;
+    for (const url of [eventUrl, weeklyUrl, `${app.url}/weekly`]) {
+      const res = await fetch(url);
+      // Next.js fixes a page's status before its data is read: the page says it instead of a 500.
+      expect(res.status, url).not.toBe(500);
+      expect(await res.text(), url).toMatch(away);
+    }
+    const png = await fetch(`${weeklyUrl}/image.png`);
+    expect(png.status).toBe(503);
+    expect(png.headers.get('retry-after')).toBeTruthy();
+
+    // Pages opened while it is away, and pages already open that ask again (a navigation).
+    await eventPage.reload();
+    await weeklyPage.goto(weeklyUrl);
+    for (const p of [eventPage, weeklyPage]) await p.waitForSelector('[role="alert"]:has-text("The database is unavailable")');
+    expect(await eventPage.$('meta[name="robots"][content*="noindex"]')).not.toBeNull();
+    await weeklyPage.screenshot({ path: screenshotPath('weekly-database-away') });
+
+    await pg.start();
+    // No reload: each page asks the server again by itself and shows its data in place of the message.
+    await eventPage.waitForSelector(`[data-testid="event"][data-event-id="${events[0].id}"]`, { timeout: 30_000 });
+    await weeklyPage.waitForSelector('[data-testid="weekly-card"]', { timeout: 30_000 });
+    for (const p of [eventPage, weeklyPage]) expect(await p.$('[role="alert"]:has-text("The database is unavailable")')).toBeNull();
+    expect((await fetch(`${weeklyUrl}/image.png`)).status).toBe(200);
+    await eventPage.close();
+    await weeklyPage.close();
   });
 });
