@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
+import { migrateToLatest } from '@/db';
 import { dbKind } from '@/lib/testing/db';
 import { commandEnv } from '@/lib/testing/command-env';
 
@@ -102,4 +103,153 @@ describe(`npm run ingest on the ${dbKind} database`, () => {
     expect((await ingest('--year', '20x3', SAMPLE)).code).toBe(2);
     expect((await ingest()).stderr).toMatch(/no input file/);
   });
+});
+
+// Posts are known by channel and id, never by their text; --channel only names a missing channel.
+describe(`posts, channels and event ids through npm run ingest and reparse, on the ${dbKind} database`, () => {
+  const cli = commandEnv('identity');
+  // Several runs of the command each, on two shared cores.
+  const SLOW = 300_000;
+
+  async function command(script: string, ...args: string[]): Promise<Result> {
+    try {
+      const { stdout, stderr } = await run(TSX, [script, ...args], { env: cli.env, cwd: ROOT, maxBuffer: 64 << 20 });
+      return { code: 0, stdout, stderr };
+    } catch (err) {
+      const e = err as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  }
+  const ingest = (...args: string[]) => command('scripts/ingest.ts', ...args);
+
+  async function query<T>(read: (db: Awaited<ReturnType<typeof cli.open>>) => Promise<T>): Promise<T> {
+    const db = await cli.open();
+    try {
+      // A test run on its own reads before any command made the tables.
+      await migrateToLatest(db);
+      return await read(db);
+    } finally {
+      await db.destroy();
+    }
+  }
+  const counts = () =>
+    query(async (db) => {
+      const n = async (t: 'posts' | 'events' | 'channels') => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      return { posts: await n('posts'), events: await n('events'), channels: await n('channels') };
+    });
+  const file = (name: string, content: string) => {
+    const p = path.join(cli.tmp, name);
+    fs.writeFileSync(p, content);
+    return p;
+  };
+  const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  const CALL = (country: string, minister: string) => `On March 12, 2024, Sergey Lavrov had a telephone conversation with Minister of Foreign Affairs of ${country} ${minister}.`;
+
+  test('one text under two ids is two posts; an edited post replaces its text and its event', async () => {
+    const f = file('edits.jsonl', jsonl([
+      { id: 'e1', date: '2024-03-12T09:00:00Z', channel: 'MFARussia', lang: 'en', text: CALL('Türkiye', 'Hakan Fidan') },
+      { id: 'e2', date: '2024-03-12T10:00:00Z', channel: 'MFARussia', lang: 'en', text: CALL('Türkiye', 'Hakan Fidan') },
+    ]));
+    const first = await ingest('--json', f);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ postsNew: 2, eventsCreated: 1 });
+    fs.writeFileSync(f, jsonl([
+      { id: 'e1', date: '2024-03-12T09:00:00Z', channel: 'MFARussia', lang: 'en', text: CALL('Türkiye', 'Hakan Fidan') },
+      { id: 'e2', date: '2024-03-12T10:00:00Z', channel: 'MFARussia', lang: 'en', text: CALL('Brazil', 'Mauro Vieira') },
+    ]));
+    const edited = await ingest(f);
+    expect(edited.code, edited.stderr).toBe(0);
+    expect(edited.stdout).toMatch(/replaced\s+1/);
+    const stored = await query(async (db) => ({
+      text: (await db.selectFrom('posts').select('text').where('external_id', '=', 'e2').executeTakeFirstOrThrow()).text,
+      countries: (await db.selectFrom('event_countries').select('country').where('role', '=', 'counterpart').orderBy('country').execute()).map((c) => c.country.trim()),
+    }));
+    expect(stored).toEqual({ text: CALL('Brazil', 'Mauro Vieira'), countries: ['BR', 'TR'] });
+    expect((await ingest(f)).stdout).toMatch(/already stored\s+2/);
+  }, SLOW);
+
+  test('--channel: the same channel spelled otherwise adds nothing; another channel is one line, nothing written', async () => {
+    const f = file('mfa.jsonl', jsonl([{ id: '501', date: '2024-03-12T09:00:00Z', channel: 'MFARussia', lang: 'en', text: CALL('India', 'Subrahmanyam Jaishankar') }]));
+    expect((await ingest(f)).code).toBe(0);
+    const before = await counts();
+    const again = await ingest(f, '--channel', '@mfarussia');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/already stored\s+1/);
+    expect(await counts()).toEqual(before);
+
+    const two = file('two.jsonl', jsonl([
+      { id: '601', date: '2024-03-13T09:00:00Z', channel: 'MFARussia', lang: 'en', text: CALL('Egypt', 'Sameh Shoukry') },
+      { id: '601', date: '2024-03-13T09:00:00Z', channel: 'MID_Russia', lang: 'ru', text: '13 марта состоялся телефонный разговор С.В.Лаврова с Министром иностранных дел Египта С.Шукри.' },
+    ]));
+    const wrong = await ingest(two, '--channel', 'MFARussia');
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
+    expect(wrong.stderr).toMatch(/--channel MFARussia contradicts the channel of post 601 \("MID_Russia"\)/);
+    expect(await counts()).toEqual(before);
+    // Without --channel both rows are stored, each under its own channel.
+    expect(JSON.parse((await ingest('--json', two)).stdout)).toMatchObject({ postsNew: 2 });
+  }, SLOW);
+
+  test('a Telegram export without then with --channel is stored once; a --channel that contradicts it is refused', async () => {
+    const f = file('export.json', JSON.stringify({
+      name: 'MFA Russia 🇷🇺',
+      type: 'public_channel',
+      id: 777000111,
+      messages: [
+        { id: 9001, type: 'message', date: '2024-04-02T12:00:00', date_unixtime: '1712059200', text: CALL('Kenya', 'Musalia Mudavadi').replace('March 12', 'April 2') },
+        { id: 9002, type: 'message', date: '2024-04-02T13:00:00', date_unixtime: '1712062800', text: CALL('Kenya', 'Musalia Mudavadi').replace('March 12', 'April 2') },
+      ],
+    }));
+    expect(JSON.parse((await ingest('--json', f)).stdout)).toMatchObject({ postsNew: 2 });
+    const before = await counts();
+    const same = await ingest('--json', f, '--channel', 'MFARussia');
+    expect(same.code, same.stderr).toBe(0);
+    expect(JSON.parse(same.stdout)).toMatchObject({ postsNew: 0, postsExisting: 2 });
+    const other = await ingest(f, '--channel', 'MID_Russia');
+    expect(other.code).not.toBe(0);
+    expect(other.stderr.trim().split('\n')).toHaveLength(1);
+    expect(other.stderr).toMatch(/contradicts/);
+    expect(await counts()).toEqual(before);
+  }, SLOW);
+
+  test('ten calls in a plain-text file without a year are ten undated events, and the run says how to date them', async () => {
+    const days = Array.from({ length: 10 }, (_, i) => i + 1);
+    const f = file('turkey.txt', days.map((d) => `${d} марта состоялся телефонный разговор С.В.Лаврова с Министром иностранных дел Турецкой Республики Х.Фиданом.`).join('\n---\n'));
+    const dry = await ingest('--dry-run', '--json', f);
+    expect(JSON.parse(dry.stdout).events.filter((e: { countries: string[] }) => e.countries.includes('TR'))).toHaveLength(10);
+    const before = await counts();
+    const r = await ingest(f, '--channel', 'MID_Russia');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/posts, no date\s+10/);
+    expect(r.stderr).toMatch(/10 posts have no date .*--year YYYY/);
+    expect((await counts()).events).toBe(before.events + 10);
+    // With the year, the same posts are ten dated calls: the file's posts are replaced, not added.
+    const dated = await ingest(f, '--channel', 'MID_Russia', '--year', '2024');
+    expect(dated.code, dated.stderr).toBe(0);
+    expect(dated.stdout).toMatch(/replaced\s+10/);
+    expect(dated.stderr).not.toMatch(/no date/);
+    const turkey = await query((db) =>
+      db
+        .selectFrom('events')
+        .innerJoin('event_countries', 'event_countries.event_id', 'events.id')
+        .select('events.date')
+        .where('event_countries.country', '=', 'TR')
+        // The undated calls of the first run are gone, their posts' events derived again.
+        .where((eb) => eb.or([eb('events.date', 'is', null), eb('events.date', '<=', '2024-03-10')]))
+        .orderBy('events.date')
+        .execute(),
+    );
+    expect(turkey.map((e) => e.date)).toEqual(days.map((d) => `2024-03-${String(d).padStart(2, '0')}`));
+    expect((await counts()).posts).toBe(before.posts + 10);
+  }, SLOW);
+
+  test('npm run reparse keeps every event id, so permalinks survive', async () => {
+    expect((await ingest(SAMPLE, '--channel', 'MID_Russia')).code).toBe(0);
+    const ids = () => query(async (db) => (await db.selectFrom('events').select('id').orderBy('id').execute()).map((e) => e.id));
+    const before = await ids();
+    const r = await command('scripts/reparse.ts');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`${before.length} events \\(${before.length} kept their ids, 0 removed`));
+    expect(await ids()).toEqual(before);
+  }, SLOW);
 });

@@ -102,7 +102,7 @@ async function main(): Promise<number> {
           `  posts read        ${summary.postsRead}`,
           `  new               ${summary.postsNew}`,
           `  already stored    ${summary.postsExisting}`,
-          `  edited, replaced  ${summary.postsEdited}`,
+          `  replaced          ${summary.postsEdited}`,
           `  events created    ${summary.eventsCreated}`,
           `  reports merged    ${summary.eventsMerged}`,
           `  events removed    ${summary.eventsRetired}`,

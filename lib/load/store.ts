@@ -42,7 +42,10 @@ export interface StoreSummary {
   postsNew: number;
   /** Posts stored before with the same text: left as they are. */
   postsExisting: number;
-  /** Posts stored before under the same id with another text: the text replaced, the events derived again. */
+  /**
+   * Posts stored before under the same id (or file and place) with another text, or read now in
+   * another year: the row replaced, the events derived again.
+   */
   postsEdited: number;
   eventsCreated: number;
   /** Event reports (one per post and event) that joined an event already stored or made in this run. */
@@ -198,6 +201,18 @@ function toAsync<T>(it: Iterator<T>): AsyncIterator<T> {
 interface StoredPost {
   id: number;
   hash: string;
+  /** The year its undated text was read in. */
+  year: number | null;
+}
+
+/**
+ * Whether a stored post is to be replaced by this version: its text changed, or it has no
+ * timestamp and this run reads it in another year (--year given, or found in the file), so that
+ * the remedy the ingest names for undated posts works on posts already stored.
+ */
+function replaces(p: Prepared, s: StoredPost): boolean {
+  if (s.hash !== p.hash) return true;
+  return p.raw.postedAt === null && p.year !== undefined && s.year !== p.year;
 }
 
 async function storeBatch(
@@ -227,7 +242,7 @@ async function storeBatch(
   for (const p of unique) {
     const s = stored.get(keyOf(p));
     if (!s) fresh.push(p);
-    else if (s.hash !== p.hash) edited.push({ prepared: p, id: s.id });
+    else if (replaces(p, s)) edited.push({ prepared: p, id: s.id });
   }
 
   const changed = new Map<Prepared, Changed>();
@@ -323,48 +338,51 @@ async function findPosts(
     for (let i = 0; i < ids.length; i += CHUNK) {
       const rows = await trx
         .selectFrom('posts')
-        .select(['id', 'external_id', 'content_hash'])
+        .select(['id', 'external_id', 'content_hash', 'year_hint'])
         .where('channel_id', '=', channelId)
         .where('external_id', 'in', ids.slice(i, i + CHUNK))
         .execute();
-      for (const r of rows) out.set(`${channelId}\u0000id\u0000${r.external_id}`, { id: r.id, hash: r.content_hash });
+      for (const r of rows) out.set(`${channelId}\u0000id\u0000${r.external_id}`, { id: r.id, hash: r.content_hash, year: r.year_hint });
     }
     for (let i = 0; i < seqs.length; i += CHUNK) {
       const rows = await trx
         .selectFrom('posts')
-        .select(['id', 'seq', 'content_hash'])
+        .select(['id', 'seq', 'content_hash', 'year_hint'])
         .where('channel_id', '=', channelId)
         .where('external_id', 'is', null)
         .where('source_file', '=', source)
         .where('seq', 'in', seqs.slice(i, i + CHUNK))
         .execute();
-      for (const r of rows) out.set(`${channelId}\u0000at\u0000${r.seq}`, { id: r.id, hash: r.content_hash });
+      for (const r of rows) out.set(`${channelId}\u0000at\u0000${r.seq}`, { id: r.id, hash: r.content_hash, year: r.year_hint });
     }
   }
 
   const unnamed = posts.filter((p) => idOf(p) === null && !out.has(keyOf(p)));
   if (!unnamed.length) return out;
-  const older = new Map<string, number[]>();
+  const older = new Map<string, { id: number; year: number | null }[]>();
   for (let i = 0; i < unnamed.length; i += CHUNK) {
     const chunk = unnamed.slice(i, i + CHUNK);
     const rows = await trx
       .selectFrom('posts')
-      .select(['id', 'channel_id', 'content_hash'])
+      .select(['id', 'channel_id', 'content_hash', 'year_hint'])
       .where('external_id', 'is', null)
       .where('source_file', 'is', null)
       .where('channel_id', 'in', [...new Set(chunk.map(channelOf))])
       .where('content_hash', 'in', [...new Set(chunk.map((p) => p.hash))])
       .orderBy('id')
       .execute();
-    for (const r of rows) older.set(`${r.channel_id}\u0000${r.content_hash}`, [...(older.get(`${r.channel_id}\u0000${r.content_hash}`) ?? []), r.id]);
+    for (const r of rows) {
+      const key = `${r.channel_id}\u0000${r.content_hash}`;
+      older.set(key, [...(older.get(key) ?? []), { id: r.id, year: r.year_hint }]);
+    }
   }
   const adopt: { id: number; seq: number }[] = [];
   for (const p of unnamed) {
     // Each older row is one post: the same text twice in the file is a second post.
-    const id = older.get(`${channelOf(p)}\u0000${p.hash}`)?.shift();
-    if (id === undefined) continue;
-    adopt.push({ id, seq: p.raw.seq });
-    out.set(keyOf(p), { id, hash: p.hash });
+    const row = older.get(`${channelOf(p)}\u0000${p.hash}`)?.shift();
+    if (row === undefined) continue;
+    adopt.push({ id: row.id, seq: p.raw.seq });
+    out.set(keyOf(p), { id: row.id, hash: p.hash, year: row.year });
   }
   for (let i = 0; i < adopt.length; i += CHUNK) {
     const chunk = adopt.slice(i, i + CHUNK);
