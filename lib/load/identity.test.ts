@@ -121,10 +121,14 @@ describe(`posts known by their id, on the ${dbKind} database`, () => {
   test('a plain-text post stored before files were named is found by its text, not stored again', async () => {
     const ch = await t.db.insertInto('channels').values({ handle: 'MID_Russia' }).returning('id').executeTakeFirstOrThrow();
     const { contentHash } = await import('./prepare');
-    await t.db.insertInto('posts').values({ channel_id: ch.id, content_hash: contentHash(TURKEY_EN), lang: 'en', text: TURKEY_EN, hashtags: [] }).execute();
-    const s = await storeBatches(t.db, [{ posts: [post(null, TURKEY_EN, { postedAt: null, channel: null })], source: 'old.txt' }], { channel: 'MID_Russia', year: 2024 });
+    await t.db.insertInto('posts').values({ channel_id: ch.id, content_hash: contentHash(TURKEY_EN), lang: 'en', text: TURKEY_EN, hashtags: [], year_hint: 2024 }).execute();
+    const file = [post(null, TURKEY_EN, { postedAt: null, channel: null })];
+    const s = await storeBatches(t.db, [{ posts: file, source: 'old.txt' }], { channel: 'MID_Russia', year: 2024 });
     expect(s).toMatchObject({ postsNew: 0, postsExisting: 1 });
     expect(await t.db.selectFrom('posts').select(['source_file', 'seq']).execute()).toEqual([{ source_file: 'old.txt', seq: 0 }]);
+    // Read in another year, the same post is replaced: its events are dated anew.
+    expect(await storeBatches(t.db, [{ posts: file, source: 'old.txt' }], { channel: 'MID_Russia', year: 2023 })).toMatchObject({ postsNew: 0, postsEdited: 1 });
+    expect(await t.db.selectFrom('events').select('date').execute()).toEqual([{ date: '2023-03-12' }]);
   });
 
   test('--channel fills in a missing channel, agrees with a spelling of the same one, and refuses another', async () => {
