@@ -14,8 +14,9 @@ export interface AdmissionLimits {
 }
 
 /**
- * The limits on a PostgreSQL server. concurrency is the pg pool's size (db/index.ts), so that the
- * admitted requests are the ones that hold its connections. 200 may wait: a couple of hundred
+ * The limits on a PostgreSQL server. concurrency is the pg pool's size (db/index.ts): the admitted
+ * requests are the ones using its connections. Some reads run queries side by side (a headline's
+ * two periods), so the pool may queue a few, but only behind admitted work. 200 may wait: a couple of hundred
  * dashboard clients at once are all queued, none turned away, and at the 90 or so dashboard answers
  * a second a 2-core server gives (RELIABILITY.md) the queue drains within the 5 s a request may
  * wait, which is the pool's own connection timeout.
@@ -36,6 +37,14 @@ export const EMBEDDED_LIMITS: AdmissionLimits = { concurrency: 1, queue: 200, ma
 export function webLimits(env: Record<string, string | undefined> = process.env): AdmissionLimits {
   return env.DATABASE_URL?.trim() ? SERVER_LIMITS : EMBEDDED_LIMITS;
 }
+
+/**
+ * The limits on drawing pictures (lib/weekly/draw.ts), apart from the database's: one at a time,
+ * as a second would only share the same core. Twelve clients that ask for pictures without pause
+ * all wait (at some 200 ms a picture, under 3 s), and a queue full or a wait past 8 s is a 503 with
+ * Retry-After, as the database's is.
+ */
+export const DRAW_LIMITS: AdmissionLimits = { concurrency: 1, queue: 24, maxWaitMs: 8_000 };
 
 /** Gives the slot back; a second call does nothing. */
 export type Release = () => void;
