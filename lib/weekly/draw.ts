@@ -5,7 +5,7 @@ import 'server-only';
 // hold up every other request's JavaScript for that long, so under Next.js it runs in a worker
 // thread at a lower priority. Tests and `npm run weekly` draw in the calling thread.
 import { Worker } from 'node:worker_threads';
-import { Admission, admit, type AdmissionLimits } from '@/lib/admission';
+import { Admission, admit, DRAW_LIMITS } from '@/lib/admission';
 import { renderCardPng, type CardContext, type CardData, type CardSize } from './card';
 
 export interface DrawJob {
@@ -15,13 +15,6 @@ export interface DrawJob {
 }
 
 export type DrawReply = { id: number; png: Uint8Array } | { id: number; error: string };
-
-/**
- * One picture at a time: a second would only share the same core. Twelve clients that ask for
- * pictures without pause all wait (at some 200 ms a picture, under 3 s), and a queue full or a wait
- * past 8 s is a 503 with Retry-After, as the database's is.
- */
-export const DRAW_LIMITS: AdmissionLimits = { concurrency: 1, queue: 24, maxWaitMs: 8_000 };
 
 const globalForDraw = globalThis as unknown as { sidelinesDraw?: Admission };
 
