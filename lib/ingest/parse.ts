@@ -2,6 +2,7 @@
 // stages under ./stages (lead, type, counterparts, people, dates, circumstances, digests,
 // assembly), with the grammar in the lexicon of the post's language and the world in the
 // vocabularies and the channel's profile.
+import { DEFAULT_BUDGET_MS, checkBudget, withBudget } from './budget';
 import { profileFor } from './channels';
 import { localDay } from './dates';
 import { lexiconFor } from './lexicon';
@@ -20,7 +21,8 @@ export function parsePost(post: RawPost, opts: ParseOptions = {}): ParsedPost {
   let lang: Lang = 'ru';
   try {
     lang = langOf(post);
-    return parseText(textOf(post), lang, postedAtOf(post), post?.channel ?? null, opts);
+    const l = lang;
+    return withBudget(opts.budgetMs ?? DEFAULT_BUDGET_MS, () => parseText(textOf(post), l, postedAtOf(post), post?.channel ?? null, opts));
   } catch (err) {
     // A parser bug must not stop an ingest run: the post is kept, without events, and the
     // failure is reported with it so that it is stored and counted, never swallowed.
@@ -50,13 +52,16 @@ function parseText(text: string, lang: Lang, postedAt: Date | null, channel: str
   const result: ParsedPost = { lang, hashtags: ctx.hashtags.map((h) => h.text), events: [] };
   const ls = lines(text);
   if (ls.length === 0) return result;
+  checkBudget();
   const digest = digestLines(ctx, ls);
   if (digest) {
     result.events = digest;
     return result;
   }
+  checkBudget();
   const ev = singleEvent(ctx, ls);
   if (ev) result.events.push(ev);
+  checkBudget();
   return result;
 }
 

@@ -87,4 +87,6 @@ export interface ParsedPost {
 export interface ParseOptions {
   /** Year for dates written without one, when the post has no timestamp. */
   year?: number;
+  /** Time budget of one post, in ms (default DEFAULT_BUDGET_MS of lib/ingest/budget.ts). */
+  budgetMs?: number;
 }

@@ -485,11 +485,23 @@ export function findTopics(
     if (!list) hits.set(topic, [phrase]);
     else if (!list.includes(phrase)) list.push(phrase);
   };
-  for (let i = 0; i < tokens.length; i++) {
+  // The skipped spans in order, walked beside the tokens: a check of every span at every token
+  // would be quadratic in a long post full of names.
+  const spans = [...skip].sort((a, b) => a.start - b.start);
+  let sp = 0;
+  let coveredTo = -1;
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < tokens.length; i++) {
     const tokStart = tokens[i].start;
-    if (tokStart < span.start) continue;
     if (tokStart >= span.end) break;
-    if (skip.length && skip.some((sp) => tokStart >= sp.start && tokStart < sp.end)) continue;
+    while (sp < spans.length && spans[sp].start <= tokStart) coveredTo = Math.max(coveredTo, spans[sp++].end);
+    if (tokStart < coveredTo) continue;
     const low = tokens[i].low;
     let node: TrieNode | undefined = topicTrie;
     // Most tokens match nothing: the set of topics found at this token is made only when needed.

@@ -4,7 +4,7 @@ import { findTopics } from '../vocab';
 import type { Span } from '../text';
 import type { Evidence, ParsedEvent } from '../types';
 import { maskedRanges } from './circumstances';
-import { inSpan, type Ctx, type Draft } from './context';
+import { inSpan, mentionsIn, type Ctx, type Draft } from './context';
 import type { DatePick } from './event-date';
 
 export interface Named {
@@ -14,8 +14,8 @@ export interface Named {
 }
 
 export function principalIn(ctx: Ctx, s: Span, exclude: Span | null): Named | null {
-  for (const m of ctx.mentions) {
-    if (m.kind !== 'principal' || !inSpan(m, s)) continue;
+  for (const m of mentionsIn(ctx, s)) {
+    if (m.kind !== 'principal') continue;
     if (exclude && inSpan(m, exclude)) continue;
     return { name: m.code, phrase: ctx.text.slice(m.start, m.end), rule: 'principal named' };
   }
@@ -31,8 +31,8 @@ export function defaultPrincipal(ctx: Ctx): Named | null {
 const UNGA_RE = /Генеральн\p{L}*\s+Ассамбле\p{L}*|Генассамбле\p{L}*|ГА\s+ООН|General\s+Assembly|UNGA/u;
 
 export function venueIn(ctx: Ctx, s: Span): Named | null {
-  for (const m of ctx.mentions) {
-    if (m.kind !== 'place' || !inSpan(m, s)) continue;
+  for (const m of mentionsIn(ctx, s)) {
+    if (m.kind !== 'place') continue;
     const before = ctx.text.slice(Math.max(0, m.start - 6), m.start);
     // A venue is where something happens: "in New York", "в Москве", a dateline.
     if (/(?:^|[\s(])(?:in|at|в|во|\()\s*$/iu.test(before) || /\($/.test(before) || /штаб-квартир|Headquarters/u.test(ctx.text.slice(m.start, m.end))) {
@@ -50,9 +50,9 @@ export function venueIn(ctx: Ctx, s: Span): Named | null {
 // General Assembly" is not a UN topic, and an organisation's name ("International Atomic Energy
 // Agency") is not its subject. Neither are the titles of the people ("Deputy Minister for
 // Africa") nor a place. No topic phrase is read from those spans.
-export function offTopicSpans(ctx: Ctx, extra: readonly Span[] = []): Span[] {
+export function offTopicSpans(ctx: Ctx, extra: readonly Span[] = [], within: Span = { start: 0, end: ctx.text.length }): Span[] {
   const spans: Span[] = [...extra];
-  for (const m of ctx.mentions) if ((m.kind === 'org' && m.via === 'name' && m.code !== 'UN') || m.kind === 'place' || m.kind === 'principal') spans.push(m);
+  for (const m of mentionsIn(ctx, within)) if ((m.kind === 'org' && m.via === 'name' && m.code !== 'UN') || m.kind === 'place' || m.kind === 'principal') spans.push(m);
   return spans;
 }
 

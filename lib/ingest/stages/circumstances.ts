@@ -3,6 +3,8 @@
 import type { Span } from '../text';
 import { slice, type Ctx } from './context';
 
+const MAX_CIRCUMSTANCE = 240;
+
 /** Offsets of the circumstance phrases inside a span; each runs to the next punctuation or verb. */
 export function maskedRanges(ctx: Ctx, s: Span): Span[] {
   const key = s.start * 1_000_003 + s.end;
@@ -13,9 +15,12 @@ export function maskedRanges(ctx: Ctx, s: Span): Span[] {
   const { circumstances, circumstanceEnds } = ctx.lex.lists;
   for (const h of circumstances.all(ctx.text, s.start, s.end)) {
     if (out.length && h.start < out[out.length - 1].end) continue;
-    const rest = slice(ctx, { start: h.end, end: s.end });
+    // A circumstance is a phrase ("on the sidelines of the 78th session of the UN General
+    // Assembly"), never longer than this: bounded, the masks of a long line stay linear.
+    const limit = Math.min(s.end, h.end + MAX_CIRCUMSTANCE);
+    const rest = slice(ctx, { start: h.end, end: limit });
     const punct = /[,.;:()]/.exec(rest);
-    const stop = punct ? h.end + punct.index : s.end;
+    const stop = punct ? h.end + punct.index : limit;
     // "at the initiative of the Turkish side with the Minister of Turkey": the with-phrase is no setting.
     const verb = circumstanceEnds.first(ctx.text, h.end, stop) ?? ctx.lex.lists.with.first(ctx.text, h.end, stop);
     const end = verb ? verb.start : stop;

@@ -50,6 +50,24 @@ export function inSpan(m: { start: number; end: number }, s: Span): boolean {
   return m.start >= s.start && m.end <= s.end;
 }
 
+/**
+ * The mentions inside a span, found by binary search: mentions are in text order, and a loop
+ * over all of them for every line of a long post would be quadratic.
+ */
+export function mentionsIn(ctx: Ctx, s: Span): Mention[] {
+  const ms = ctx.mentions;
+  let lo = 0;
+  let hi = ms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ms[mid].start < s.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Mention[] = [];
+  for (let i = lo; i < ms.length && ms[i].start < s.end; i++) if (ms[i].end <= s.end) out.push(ms[i]);
+  return out;
+}
+
 export function lexicon(lang: Lang): Lexicon {
   return lexiconFor(lang);
 }

@@ -7,7 +7,7 @@ import { flagToEntity, isMultilateralOrg, type Mention } from '../vocab';
 import { findFlags, type Span } from '../text';
 import type { Role } from '../types';
 import { isMasked, maskedRanges } from './circumstances';
-import { inSpan, newDraft, slice, type Ctx, type Draft } from './context';
+import { inSpan, mentionsIn, newDraft, slice, type Ctx, type Draft } from './context';
 import { peopleIn } from './people';
 import { detectType, type TypeHit } from './type';
 
@@ -43,8 +43,8 @@ export function spanFrom(ctx: Ctx, from: number, limit: number): Span | null {
   const punct = /[(;:]|\s[–—]\s/.exec(text.slice(start, stop ? stop.start : limit));
   let end = punct ? start + punct.index : stop ? stop.start : limit;
   // "… in New York" / "… в Москве" ends the phrase too.
-  for (const mm of ctx.mentions) {
-    if (mm.kind !== 'place' || mm.start < start || mm.start >= end) continue;
+  for (const mm of mentionsIn(ctx, { start, end: limit })) {
+    if (mm.kind !== 'place' || mm.start >= end) continue;
     const before = text.slice(Math.max(start, mm.start - 5), mm.start);
     const loc = /(?:^|\s)(?:in|at|в|во)\s+$/iu.exec(before);
     if (loc) {
@@ -97,7 +97,7 @@ export function analyseLead(ctx: Ctx, line: Span): Draft | null {
   if (!hit) return null;
   const d = newDraft(hit.type);
   d.trigger = { start: hit.start, end: hit.end, rule: hit.rule };
-  const inLead = ctx.mentions.filter((m) => inSpan(m, line) && (m.kind === 'country' || m.kind === 'org'));
+  const inLead = mentionsIn(ctx, line).filter((m) => m.kind === 'country' || m.kind === 'org');
   const unmasked = inLead.filter((m) => !isMasked(m.start, masks));
 
   if (hit.type === 'meeting' || hit.type === 'multilateral' || hit.type === 'phone_call' || hit.type === 'visit') {
@@ -167,8 +167,7 @@ export function analyseLead(ctx: Ctx, line: Span): Draft | null {
 function envoyHost(ctx: Ctx, subject: Span): Mention | null {
   const title = ctx.lex.lists.envoyTitles.first(ctx.text, subject.start, subject.end);
   if (!title) return null;
-  for (const m of ctx.mentions) {
-    if (m.start >= subject.end) break;
+  for (const m of mentionsIn(ctx, { start: title.end, end: subject.end })) {
     if (m.start > title.end && m.kind === 'country' && m.code !== ctx.home && precededByLocative(ctx, m, title.end)) return m;
   }
   return null;
@@ -195,8 +194,8 @@ export function addPostMarkers(ctx: Ctx, d: Draft, firstLine: Span): void {
 }
 
 export function addMentioned(ctx: Ctx, d: Draft, s: Span): void {
-  for (const m of ctx.mentions) {
-    if ((m.kind === 'country' || m.kind === 'org') && inSpan(m, s)) addEntity(ctx, d, m, 'mentioned', phraseOf(ctx, m), 'mentioned');
+  for (const m of mentionsIn(ctx, s)) {
+    if (m.kind === 'country' || m.kind === 'org') addEntity(ctx, d, m, 'mentioned', phraseOf(ctx, m), 'mentioned');
   }
   for (const h of ctx.hashtagMentions) {
     if (!inSpan(h.tag, s)) continue;
@@ -216,9 +215,7 @@ export function homeSide(ctx: Ctx, lead: Span, d: Draft, counterpartSpan: Counte
   const before = slice(ctx, { start: lead.start, end: trigger.start }).replace(/#[\p{L}\p{N}_]+/gu, '');
   if (!/[\p{L}\p{N}]/u.test(before)) return true;
   if (ownOfficial(ctx, { start: lead.start, end: trigger.start })) return true;
-  for (const m of ctx.mentions) {
-    if (m.start >= opening.end) break;
-    if (m.start < opening.start) continue;
+  for (const m of mentionsIn(ctx, opening)) {
     const inCounterparts = counterpartSpan !== null && inSpan(m, counterpartSpan);
     if (m.kind === 'principal' && (!inCounterparts || counterpartSpan.both)) return true;
     if (inCounterparts) continue;
@@ -236,9 +233,8 @@ export function homeSide(ctx: Ctx, lead: Span, d: Draft, counterpartSpan: Counte
 function ownOfficial(ctx: Ctx, subject: Span): boolean {
   // "На полях сессии ГА ООН Министр …": the setting is not the subject.
   const masks = maskedRanges(ctx, subject);
-  for (const m of ctx.mentions) {
-    if (m.start >= subject.end) break;
-    if (m.start < subject.start || isMasked(m.start, masks)) continue;
+  for (const m of mentionsIn(ctx, subject)) {
+    if (isMasked(m.start, masks)) continue;
     if (m.kind === 'org' || m.kind === 'block' || (m.kind === 'country' && m.code !== ctx.home)) return false;
   }
   const { titleWords } = ctx.lex.words;

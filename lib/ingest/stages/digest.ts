@@ -1,12 +1,13 @@
 // Stage: digests, one post listing several events: "День 1 … • Встреча с … • Рабочая встреча …",
 // "On December 19-20 the Minister held talks with: 1. 🇨🇬 Republic of the Congo …".
+import { checkBudget } from '../budget';
 import { findDates } from '../dates';
 import { findFlags, isHashtagLine, skipMarkers, type Span } from '../text';
 import { flagToEntity } from '../vocab';
 import type { EventType, ParsedEvent } from '../types';
 import { principalIn, venueIn, finish, offTopicSpans } from './assemble';
 import { maskedRanges } from './circumstances';
-import { slice, type Ctx } from './context';
+import { mentionsIn, slice, type Ctx } from './context';
 import { addMentioned, analyseLead, withSpan } from './counterparts';
 import { dateIn } from './event-date';
 import { isSourceLine, leadSentence } from './lead';
@@ -54,6 +55,7 @@ export function digestLines(ctx: Ctx, ls: readonly Span[]): ParsedEvent[] | null
   // Every line from the first item to the one after the last: a list may hold an unbulleted line.
   const lastB = items[items.length - 1];
   for (let i = firstB; i <= Math.min(ls.length - 1, lastB + 1); i++) {
+    checkBudget();
     const l = ls[i];
     const str = slice(ctx, l);
     if (isHashtagLine(str) || str.length > 400) continue;
@@ -67,7 +69,7 @@ export function digestLines(ctx: Ctx, ls: readonly Span[]): ParsedEvent[] | null
         d.countries.clear();
         d.orgs.clear();
         d.people = [];
-        const parties = ctx.mentions.filter((m) => (m.kind === 'country' || m.kind === 'org') && m.start >= own.start && m.end <= own.end && m.code !== ctx.home);
+        const parties = mentionsIn(ctx, own).filter((m) => (m.kind === 'country' || m.kind === 'org') && m.code !== ctx.home);
         const flag = findFlags(str).map((f) => flagToEntity(f.code)).find((e) => e && e.code !== ctx.home);
         const party = parties[0] ?? (flag ? { kind: flag.kind, code: flag.code, start: l.start, end: l.start } : null);
         if (party) {
@@ -88,7 +90,7 @@ export function digestLines(ctx: Ctx, ls: readonly Span[]): ParsedEvent[] | null
         title: slice(ctx, body),
         summary: slice(ctx, body),
         topicSpan: body,
-        offTopic: offTopicSpans(ctx, [...maskedRanges(ctx, body), ...(span ? [span] : [])]),
+        offTopic: offTopicSpans(ctx, [...maskedRanges(ctx, body), ...(span ? [span] : [])], body),
         fromDigest: true,
       }),
     );
