@@ -13,6 +13,7 @@ import { canonicalChannel, channelKey, withChannel } from './channel';
 import { FAILURES_NAMED } from './failures';
 import { prepareOne, withInferredYear, type PrepareOptions, type Prepared } from './prepare';
 import { assignIds, counterpartsOf, type Vacancy } from './event-ids';
+import { takeWriteLock } from './write-lock';
 import type { Evidence, ParsedEvent, ParseOptions, RawPost } from '@/lib/ingest/types';
 
 export { contentHash } from './prepare';
@@ -66,8 +67,6 @@ export interface StoreSummary {
 const CHUNK = 1000;
 const PARSE_SLICE = 50;
 const ANALYZE_AFTER = 5_000;
-/** Serialises writers: two ingests of the same files must not both see a post as new. */
-const INGEST_LOCK = 0x5_1de_11e5;
 
 /** Parses in the calling thread, in slices that let the event loop handle database answers. */
 async function prepareHere(posts: RawPost[], opts: PrepareOptions): Promise<Prepared[]> {
@@ -143,7 +142,7 @@ export async function storeBatches(
   opts: StoreOptions = {},
 ): Promise<StoreSummary> {
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+    await takeWriteLock(trx);
     let total = { ...EMPTY_SUMMARY };
     const touched = new Set<string>();
     let nextAnalyze = ANALYZE_AFTER;
@@ -498,7 +497,7 @@ function rawOf(r: PostRow): RawPost {
  */
 export async function reparseAll(db: Kysely<Database>, opts: StoreOptions = {}): Promise<StoreSummary> {
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+    await takeWriteLock(trx);
     await foldChannels(trx);
     const rows = await trx
       .selectFrom('posts')
