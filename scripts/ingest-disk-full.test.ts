@@ -60,7 +60,7 @@ describe.runIf(possible)(`a disk that fills up during ingest (${dbKind} database
   let mount = '';
   let corpus = '';
   let server: PrivatePostgres | undefined;
-  let env: NodeJS.ProcessEnv = {};
+  let env: NodeJS.ProcessEnv = { ...process.env };
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sidelines-diskfull-'));
