@@ -55,10 +55,10 @@ describe('the layout\'s metadataBase', () => {
     incoming.headers = request(FORGED);
     vi.stubEnv('SIDELINES_PUBLIC_URL', '');
     vi.stubEnv('SIDELINES_TRUST_PROXY', '');
-    expect((await generateMetadata()).metadataBase?.href).toBe('http://sidelines.example:3000/');
+    expect(String((await generateMetadata()).metadataBase)).toBe('http://sidelines.example:3000/');
     vi.stubEnv('SIDELINES_TRUST_PROXY', '1');
-    expect((await generateMetadata()).metadataBase?.href).toBe('https://evil.example/');
+    expect(String((await generateMetadata()).metadataBase)).toBe('https://evil.example/');
     vi.stubEnv('SIDELINES_PUBLIC_URL', 'https://sidelines.example.org');
-    expect((await generateMetadata()).metadataBase?.href).toBe('https://sidelines.example.org/');
+    expect(String((await generateMetadata()).metadataBase)).toBe('https://sidelines.example.org/');
   });
 });
