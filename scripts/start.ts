@@ -10,7 +10,7 @@ import { storePosts } from '@/lib/load/store';
 const ROOT = process.cwd();
 const SAMPLE_DIR = path.join(ROOT, 'data', 'sample');
 const SAMPLE_CHANNEL = 'mfa_russia_sample';
-const SOURCES = ['app', 'components', 'lib', 'db', 'public', 'package.json', 'package-lock.json', 'next.config.js', 'tsconfig.json'];
+const SOURCES = ['app', 'components', 'lib', 'db', 'public', 'proxy.ts', 'instrumentation.ts', 'package.json', 'package-lock.json', 'next.config.js', 'tsconfig.json'];
 const NEXT = path.join(ROOT, 'node_modules', '.bin', 'next');
 
 async function prepareDatabase(): Promise<void> {
