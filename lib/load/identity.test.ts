@@ -118,6 +118,19 @@ describe(`posts known by their id, on the ${dbKind} database`, () => {
     ]);
   });
 
+  test('a file read without --channel, then with it, then without again is one set of posts', async () => {
+    const file = () => [post(null, TURKEY_EN, { postedAt: null, channel: null }), post('77', INDIA_EN, { channel: null, seq: 1 })];
+    const run = (channel?: string) => storeBatches(t.db, [{ posts: file(), source: 'mixed.jsonl' }], { channel, year: 2024 });
+    expect(await run()).toMatchObject({ postsNew: 2 });
+    expect(await t.db.selectFrom('channels').select('handle').execute()).toEqual([{ handle: 'unknown' }]);
+    // The channel named later takes over the posts stored under none.
+    expect(await run('MID_Russia')).toMatchObject({ postsNew: 0, postsExisting: 2 });
+    expect(await run()).toMatchObject({ postsNew: 0, postsExisting: 2 });
+    const stored = await t.db.selectFrom('posts').innerJoin('channels', 'channels.id', 'posts.channel_id').select('channels.handle').execute();
+    expect(stored).toEqual([{ handle: 'MID_Russia' }, { handle: 'MID_Russia' }]);
+    expect(await n('events')).toBe(2);
+  });
+
   test('a plain-text post stored before files were named is found by its text, not stored again', async () => {
     const ch = await t.db.insertInto('channels').values({ handle: 'MID_Russia' }).returning('id').executeTakeFirstOrThrow();
     const { contentHash } = await import('./prepare');

@@ -9,7 +9,7 @@ import { bumpDataVersion } from '@/db/queries/version';
 import { monthOf, refreshRollup } from '@/db/rollup';
 import { postKey, type ParseFailure } from '@/lib/ingest/extract';
 import { mergeAll, mergeEvent, sameEvent } from '@/lib/ingest/merge';
-import { canonicalChannel, channelKey, withChannel } from './channel';
+import { canonicalChannel, channelKey, DEFAULT_CHANNEL, withChannel } from './channel';
 import { FAILURES_NAMED } from './failures';
 import { prepareOne, withInferredYear, type PrepareOptions, type Prepared } from './prepare';
 import { assignIds, counterpartsOf, type Vacancy } from './event-ids';
@@ -312,10 +312,47 @@ function postColumns(p: Prepared) {
   };
 }
 
+/** A post's key within its channel: its id, or its place in its file. */
+function placeOf(p: Prepared): string {
+  const id = idOf(p);
+  return id !== null ? `id\u0000${id}` : `at\u0000${p.raw.seq}`;
+}
+
+/** The stored rows of one channel with these ids, or at these places of this file, by place. */
+async function rowsOf(trx: Transaction<Database>, channelId: number, posts: Prepared[], source: string): Promise<Map<string, StoredPost>> {
+  const out = new Map<string, StoredPost>();
+  const ids = posts.flatMap((p) => idOf(p) ?? []);
+  const seqs = posts.filter((p) => idOf(p) === null).map((p) => p.raw.seq);
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await trx
+      .selectFrom('posts')
+      .select(['id', 'external_id', 'content_hash', 'year_hint'])
+      .where('channel_id', '=', channelId)
+      .where('external_id', 'in', ids.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) out.set(`id\u0000${r.external_id}`, { id: r.id, hash: r.content_hash, year: r.year_hint });
+  }
+  for (let i = 0; i < seqs.length; i += CHUNK) {
+    const rows = await trx
+      .selectFrom('posts')
+      .select(['id', 'seq', 'content_hash', 'year_hint'])
+      .where('channel_id', '=', channelId)
+      .where('external_id', 'is', null)
+      .where('source_file', '=', source)
+      .where('seq', 'in', seqs.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) out.set(`at\u0000${r.seq}`, { id: r.id, hash: r.content_hash, year: r.year_hint });
+  }
+  return out;
+}
+
 /**
  * The stored rows of these posts, by key: by channel and id, or by channel, file and place.
- * A post without an id stored before posts had a file name is found by its text, as it was
- * then, and given this file's name and place, so that it is not stored again.
+ * A file read once without --channel (its posts stored under DEFAULT_CHANNEL) and once with it
+ * is one set of posts: a post of no channel is the same post, same text, stored under a channel,
+ * and a channel named later takes over its posts stored under none. A post without an id stored
+ * before posts had a file name is found by its text, as it was then, and given this file's name
+ * and place, so that it is not stored again.
  */
 async function findPosts(
   trx: Transaction<Database>,
@@ -325,34 +362,49 @@ async function findPosts(
   keyOf: (p: Prepared) => string,
 ): Promise<Map<string, StoredPost>> {
   const out = new Map<string, StoredPost>();
-  const byChannel = new Map<number, { ids: string[]; seqs: number[] }>();
-  for (const p of posts) {
-    const ch = byChannel.get(channelOf(p)) ?? { ids: [], seqs: [] };
-    const id = idOf(p);
-    if (id !== null) ch.ids.push(id);
-    else ch.seqs.push(p.raw.seq);
-    byChannel.set(channelOf(p), ch);
-  }
-  for (const [channelId, { ids, seqs }] of byChannel) {
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await trx
-        .selectFrom('posts')
-        .select(['id', 'external_id', 'content_hash', 'year_hint'])
-        .where('channel_id', '=', channelId)
-        .where('external_id', 'in', ids.slice(i, i + CHUNK))
-        .execute();
-      for (const r of rows) out.set(`${channelId}\u0000id\u0000${r.external_id}`, { id: r.id, hash: r.content_hash, year: r.year_hint });
-    }
-    for (let i = 0; i < seqs.length; i += CHUNK) {
-      const rows = await trx
-        .selectFrom('posts')
-        .select(['id', 'seq', 'content_hash', 'year_hint'])
-        .where('channel_id', '=', channelId)
-        .where('external_id', 'is', null)
-        .where('source_file', '=', source)
-        .where('seq', 'in', seqs.slice(i, i + CHUNK))
-        .execute();
-      for (const r of rows) out.set(`${channelId}\u0000at\u0000${r.seq}`, { id: r.id, hash: r.content_hash, year: r.year_hint });
+  const byChannel = new Map<number, Prepared[]>();
+  for (const p of posts) byChannel.set(channelOf(p), [...(byChannel.get(channelOf(p)) ?? []), p]);
+  for (const [channelId, ps] of byChannel) for (const [place, row] of await rowsOf(trx, channelId, ps, source)) out.set(`${channelId}\u0000${place}`, row);
+
+  const missing = posts.filter((p) => !out.has(keyOf(p)));
+  if (missing.length) {
+    const channels = (await trx.selectFrom('channels').select(['id', 'handle']).orderBy('id').execute()).map((c) => ({ id: c.id, none: channelKey(c.handle) === channelKey(DEFAULT_CHANNEL) }));
+    const none = new Set(channels.filter((c) => c.none).map((c) => c.id));
+    const sameText = async (ps: Prepared[], where: number[], take: (p: Prepared, row: StoredPost) => void) => {
+      if (!ps.length) return;
+      const used = new Set<number>();
+      for (const c of where) {
+        const rows = await rowsOf(trx, c, ps, source);
+        for (const p of ps) {
+          const row = rows.get(placeOf(p));
+          if (!row || row.hash !== p.hash || used.has(row.id) || out.has(keyOf(p))) continue;
+          used.add(row.id);
+          take(p, row);
+        }
+      }
+    };
+    await sameText(
+      missing.filter((p) => none.has(channelOf(p))),
+      channels.filter((c) => !c.none).map((c) => c.id),
+      (p, row) => out.set(keyOf(p), row),
+    );
+    const claimed: { id: number; channel: number }[] = [];
+    await sameText(
+      missing.filter((p) => !none.has(channelOf(p))),
+      [...none],
+      (p, row) => {
+        claimed.push({ id: row.id, channel: channelOf(p) });
+        out.set(keyOf(p), row);
+      },
+    );
+    // The posts' channel shows on the event pages: answers cached before are stale.
+    if (claimed.length) await bumpDataVersion(trx);
+    for (let i = 0; i < claimed.length; i += CHUNK) {
+      const chunk = claimed.slice(i, i + CHUNK);
+      await sql`
+        update posts p set channel_id = u.channel
+        from unnest(${chunk.map((c) => c.id)}::int[], ${chunk.map((c) => c.channel)}::int[]) as u(id, channel)
+        where p.id = u.id`.execute(trx);
     }
   }
 
