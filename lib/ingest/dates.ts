@@ -33,8 +33,18 @@ function monthIndex(word: string): number {
   return EN_MONTHS.findIndex((m) => w.startsWith(m)) + 1;
 }
 
+/** Whether text[from, to) holds an ASCII digit: every date written does, and most spans hold none. */
+function hasDigit(text: string, from: number, to: number): boolean {
+  for (let i = from, end = Math.min(to, text.length); i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 export function findDates(text: string, from = 0, to = text.length): DateMention[] {
   const out: DateMention[] = [];
+  if (Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to >= 0 && !hasDigit(text, from, to)) return out;
   const slice = text.slice(from, to);
   DATE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;

@@ -71,12 +71,15 @@ export function makeContext(text: string, lang: Lang, postedAt: Date | null, cha
   const parseProfile: ParseProfile = { homeCountry: profile.homeCountry, principals: profile.principals };
   const tokens = tokenize(text);
   const hashtags = findHashtags(text);
+  const lex = lexiconFor(lang);
+  // The lexicon's matchers walk these tokens once, on the first phrase a stage asks for.
+  lex.phrases.usePost(text, tokens);
   return {
     text,
     tokens,
     maskCache: new Map(),
     lang,
-    lex: lexiconFor(lang),
+    lex,
     home: profile.homeCountry,
     profile: parseProfile,
     mentions: findMentions(text, tokens),

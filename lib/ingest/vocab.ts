@@ -10,6 +10,8 @@ import placesData from './data/places.json';
 import principalsData from './data/principals.json';
 import topicsData from './data/topics.json';
 import { adjectiveForms, foldRu, phraseSlots, surnameForms } from './russian';
+import type { WordPhrases } from './lexicon';
+import { charTable, isSpaceCode } from './text';
 
 const names = z.array(z.string().min(1)).default([]);
 const isoCode = z.string().regex(/^[A-Z]{2}$/);
@@ -257,17 +259,19 @@ export interface Token {
   end: number;
   raw: string;
   low: string;
+  /** What the vocabularies say of this spelling, shared by every token spelled so. */
+  word: Word;
 }
 
 // Letters and digits of the Basic Multilingual Plane, as a table built once: scanning a post
 // char by char against it is several times faster than a Unicode-class regular expression.
-const WORD_CHAR = (() => {
-  const table = new Uint8Array(65536);
-  const re = /[\p{L}\p{N}]/u;
-  for (let c = 0; c < 65536; c++) if (c < 0xd800 || c > 0xdfff) table[c] = re.test(String.fromCharCode(c)) ? 1 : 0;
-  return table;
-})();
+const WORD_CHAR = charTable(/[\p{L}\p{N}]/u);
 const ASTRAL_WORD = /^[\p{L}\p{N}]$/u;
+
+/** Whether a BMP code unit is a letter or digit to the tokenizer. */
+export function isTokenChar(c: number): boolean {
+  return WORD_CHAR[c] === 1;
+}
 
 function isWordAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
@@ -275,6 +279,92 @@ function isWordAt(text: string, i: number): number {
   // A letter outside the BMP (rare): two code units.
   const cp = text.codePointAt(i) ?? 0;
   return cp > 0xffff && ASTRAL_WORD.test(String.fromCodePoint(cp)) ? 2 : 0;
+}
+
+/**
+ * What the vocabularies say of one spelling of a word. Posts repeat their words, so this is
+ * worked out the first time a spelling is met, and a token costs one lookup instead of folding
+ * its case and looking it up in every index (the topic trie one character at a time).
+ */
+export interface Word {
+  /** The spelling, as in the text. */
+  raw: string;
+  low: string;
+  /** Starts with a capital: proper names must. */
+  upper: boolean;
+  /**
+   * The mention patterns this word can open, in the order they are tried: acronyms as written,
+   * then names in folded lowercase; without those a proper name needs the word capitalised.
+   */
+  patterns: readonly Pattern[];
+  /** Topic phrases whose first stem the word takes, in the order a walk of the trie meets them. */
+  topics: readonly TopicPhrase[];
+  /**
+   * What the phrase indexes of the lexicons found this word opens, one memo for indexes of even
+   * and one for odd numbers (English and Russian): fields of the word itself, read without
+   * another lookup.
+   */
+  phrasesEven: WordPhrases | null;
+  phrasesOdd: WordPhrases | null;
+}
+
+// The words met so far, in a hash table of their spellings: a token is looked up by its
+// characters in the text, so a known word costs neither a substring nor the hash of one.
+/** Distinct spellings kept; past it the table starts again rather than grow. */
+const WORDS_MAX = 200_000;
+let wordList: Word[] = [];
+let wordHash = new Int32Array(1024);
+/** Open addressing: each slot holds 1 + the word's index in wordList, 0 when empty. */
+let slots = new Int32Array(2048);
+const UPPER_START = /^\p{Lu}/u;
+const NO_PATTERNS: readonly Pattern[] = [];
+
+/** A copy that does not hold on to the post a long substring was cut from (engines share the memory). */
+const ownCopy = (s: string): string => (s.length > 12 ? s.split('').join('') : s);
+
+function place(index: number, hash: number): void {
+  const mask = slots.length - 1;
+  let i = hash & mask;
+  while (slots[i] !== 0) i = (i + 1) & mask;
+  slots[i] = index + 1;
+}
+
+function sameAt(text: string, start: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (text.charCodeAt(start + i) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+function wordAt(text: string, start: number, end: number, hash: number): Word {
+  const mask = slots.length - 1;
+  const len = end - start;
+  for (let i = hash & mask; slots[i] !== 0; i = (i + 1) & mask) {
+    const k = slots[i] - 1;
+    if (wordHash[k] !== hash) continue;
+    const w = wordList[k];
+    if (w.raw.length === len && sameAt(text, start, w.raw)) return w;
+  }
+  if (wordList.length >= WORDS_MAX) {
+    wordList = [];
+    slots.fill(0);
+  }
+  const raw = ownCopy(text.slice(start, end));
+  const low = foldRu(raw);
+  const upper = UPPER_START.test(raw);
+  const patterns = [...(exactIndex.get(raw) ?? []), ...(lowerIndex.get(low) ?? [])].filter((p) => upper || !p.needUpper);
+  const word: Word = { raw, low, upper, patterns: patterns.length ? patterns : NO_PATTERNS, topics: topicPhrasesOf(low), phrasesEven: null, phrasesOdd: null };
+  const index = wordList.length;
+  wordList.push(word);
+  if (index >= wordHash.length) {
+    const grown = new Int32Array(wordHash.length * 2);
+    grown.set(wordHash);
+    wordHash = grown;
+  }
+  wordHash[index] = hash;
+  if (wordList.length * 2 > slots.length) {
+    slots = new Int32Array(slots.length * 2);
+    for (let k = 0; k < wordList.length; k++) place(k, wordHash[k]);
+  } else place(index, hash);
+  return word;
 }
 
 export function tokenize(text: string): Token[] {
@@ -288,12 +378,16 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const start = i;
+    // FNV-1a over the code units, taken while the word is scanned.
+    let hash = 0x811c9dc5;
     while (i < n && w !== 0) {
+      hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+      if (w === 2) hash = Math.imul(hash ^ text.charCodeAt(i + 1), 0x01000193);
       i += w;
       w = i < n ? isWordAt(text, i) : 0;
     }
-    const raw = text.slice(start, i);
-    out.push({ start, end: i, raw, low: foldRu(raw) });
+    const word = wordAt(text, start, i, hash ^ (hash >>> 15));
+    out.push({ start, end: i, raw: word.raw, low: word.low, word });
   }
   return out;
 }
@@ -325,12 +419,17 @@ export interface Mention {
 
 // Words of one name may be separated by spaces, hyphens, apostrophes or quotes, never by
 // sentence punctuation; an initial's dot ("С.В.Лавров") is the exception.
-const GAP_OK = /^[\s\-‐‑–—'’«»"“”]{0,4}$/;
+const GAP_CHAR = charTable(/[\s\-‐‑–—'’«»"“”]/);
 
 function gapOk(text: string, prev: Token, next: Token): boolean {
-  const gap = text.slice(prev.end, next.start);
-  if (GAP_OK.test(gap)) return true;
-  return prev.raw.length === 1 && /^\.\s?$/.test(gap);
+  const a = prev.end;
+  const n = next.start - a;
+  if (n <= 4) {
+    let ok = true;
+    for (let i = a; i < next.start && ok; i++) ok = GAP_CHAR[text.charCodeAt(i)] === 1;
+    if (ok) return true;
+  }
+  return prev.raw.length === 1 && (n === 1 || n === 2) && text.charCodeAt(a) === 46 && (n === 1 || isSpaceCode(text.charCodeAt(a + 1)));
 }
 
 const KIND_RANK: Record<MentionKind, number> = { block: 4, org: 3, principal: 2, country: 1, place: 0 };
@@ -340,34 +439,28 @@ export function findMentions(text: string, tokens: Token[] = tokenize(text)): Me
   const out: Mention[] = [];
   for (let i = 0; i < tokens.length; ) {
     const tok = tokens[i];
-    const lower = lowerIndex.get(tok.low);
-    const exact = exactIndex.get(tok.raw);
-    if (!lower && !exact) {
+    const patterns = tok.word.patterns;
+    if (patterns.length === 0) {
       i++;
       continue;
     }
     let best: Pattern | null = null;
     let bestLen = 0;
-    const upper = /^\p{Lu}/u.test(tok.raw);
-    for (const list of [exact, lower]) {
-      if (!list) continue;
-      for (const p of list) {
-        if (p.needUpper && !upper) continue;
-        const len = 1 + p.rest.length;
-        if (len < bestLen || (len === bestLen && best && KIND_RANK[best.kind] >= KIND_RANK[p.kind])) continue;
-        if (i + len > tokens.length) continue;
-        let ok = true;
-        for (let k = 0; k < p.rest.length; k++) {
-          const t = tokens[i + 1 + k];
-          if (!p.rest[k].has(p.exact ? t.raw : t.low) || !gapOk(text, tokens[i + k], t)) {
-            ok = false;
-            break;
-          }
+    for (const p of patterns) {
+      const len = 1 + p.rest.length;
+      if (len < bestLen || (len === bestLen && best && KIND_RANK[best.kind] >= KIND_RANK[p.kind])) continue;
+      if (i + len > tokens.length) continue;
+      let ok = true;
+      for (let k = 0; k < p.rest.length; k++) {
+        const t = tokens[i + 1 + k];
+        if (!p.rest[k].has(p.exact ? t.raw : t.low) || !gapOk(text, tokens[i + k], t)) {
+          ok = false;
+          break;
         }
-        if (ok) {
-          best = p;
-          bestLen = len;
-        }
+      }
+      if (ok) {
+        best = p;
+        bestLen = len;
       }
     }
     if (!best) {
@@ -441,6 +534,23 @@ TOPICS.topics.forEach((t, topic) => {
   }
 });
 
+/**
+ * The phrases whose first stem a word takes, in the order the trie meets them character by
+ * character: at each depth the stems that may run on, and at the word's last character the
+ * whole words.
+ */
+function topicPhrasesOf(low: string): TopicPhrase[] {
+  const out: TopicPhrase[] = [];
+  let node: TrieNode | undefined = topicTrie;
+  for (let c = 0; c < low.length; c++) {
+    node = node.next.get(low[c]);
+    if (!node) break;
+    out.push(...node.prefix);
+    if (c === low.length - 1) out.push(...node.whole);
+  }
+  return out;
+}
+
 export const TOPIC_CODES: readonly string[] = TOPICS.topics.map((t) => t.code);
 
 export function topicLabel(code: string, lang: 'en' | 'ru'): string | null {
@@ -502,21 +612,14 @@ export function findTopics(
     if (tokStart >= span.end) break;
     while (sp < spans.length && spans[sp].start <= tokStart) coveredTo = Math.max(coveredTo, spans[sp++].end);
     if (tokStart < coveredTo) continue;
-    const low = tokens[i].low;
-    let node: TrieNode | undefined = topicTrie;
-    // Most tokens match nothing: the set of topics found at this token is made only when needed.
+    // Most tokens open no phrase; the set of topics found at this token is made only when needed.
+    const phrases = tokens[i].word.topics;
+    if (phrases.length === 0) continue;
     let done: Set<number> | null = null;
-    for (let c = 0; c < low.length && node; c++) {
-      node = node.next.get(low[c]);
-      if (!node) break;
-      const lists = c === low.length - 1 ? 2 : 1;
-      for (let l = 0; l < lists; l++) {
-        for (const ph of l === 0 ? node.prefix : node.whole) {
-          if (done?.has(ph.topic) || (covered.get(ph.topic) ?? -1) >= i || !restMatches(tokens, i, ph.rest)) continue;
-          (done ??= new Set()).add(ph.topic);
-          hit(ph.topic, tokens[i], i + ph.rest.length);
-        }
-      }
+    for (const ph of phrases) {
+      if (done?.has(ph.topic) || (covered.get(ph.topic) ?? -1) >= i || !restMatches(tokens, i, ph.rest)) continue;
+      (done ??= new Set()).add(ph.topic);
+      hit(ph.topic, tokens[i], i + ph.rest.length);
     }
   }
   const long = span.end - span.start > 1500;
