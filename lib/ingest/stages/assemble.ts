@@ -1,7 +1,7 @@
 // Stage: a draft and its circumstances become one ParsedEvent, with the evidence of every
 // decision (the phrase and the rule it came from).
 import { findTopics } from '../vocab';
-import type { Span } from '../text';
+import { foldSpace, type Span } from '../text';
 import type { Evidence, ParsedEvent } from '../types';
 import { maskedRanges } from './circumstances';
 import { inSpan, mentionsIn, type Ctx, type Draft } from './context';
@@ -105,6 +105,6 @@ export function finish(ctx: Ctx, d: Draft, parts: Parts): ParsedEvent {
 
 function clip(s: string, n: number): string {
   // White space is folded in the part that can be shown, not in the whole text.
-  const t = (s.length > n * 2 ? s.slice(0, n * 2) : s).replace(/\s+/g, ' ').trim();
+  const t = foldSpace(s.length > n * 2 ? s.slice(0, n * 2) : s);
   return t.length <= n ? t : t.slice(0, n - 1).trimEnd() + '…';
 }
