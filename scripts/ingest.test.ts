@@ -187,7 +187,9 @@ describe(`posts, channels and event ids through npm run ingest and reparse, on t
     expect(wrong.stderr).toMatch(/--channel MFARussia contradicts the channel of post 601 \("MID_Russia"\)/);
     expect(await counts()).toEqual(before);
     // Without --channel both rows are stored, each under its own channel.
-    expect(JSON.parse((await ingest('--json', two)).stdout)).toMatchObject({ postsNew: 2 });
+    const both = await ingest('--json', two);
+    expect(both.code, both.stderr).toBe(0);
+    expect(JSON.parse(both.stdout)).toMatchObject({ postsNew: 2 });
   }, SLOW);
 
   test('a Telegram export without then with --channel is stored once; a --channel that contradicts it is refused', async () => {
@@ -200,7 +202,9 @@ describe(`posts, channels and event ids through npm run ingest and reparse, on t
         { id: 9002, type: 'message', date: '2024-04-02T13:00:00', date_unixtime: '1712062800', text: CALL('Kenya', 'Musalia Mudavadi').replace('March 12', 'April 2') },
       ],
     }));
-    expect(JSON.parse((await ingest('--json', f)).stdout)).toMatchObject({ postsNew: 2 });
+    const first = await ingest('--json', f);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ postsNew: 2 });
     const before = await counts();
     const same = await ingest('--json', f, '--channel', 'MFARussia');
     expect(same.code, same.stderr).toBe(0);
