@@ -36,7 +36,7 @@ async function readFirstView(filters: Filters): Promise<{ data: FirstView | null
     return view.away === 'busy' ? { data: null, loadError: null, away: false } : { data: null, loadError: view.message, away: true };
   } catch (err) {
     console.error('dashboard first view failed', err);
-    return { data: null, loadError: err instanceof Error ? err.message : String(err), away: false };
+    return { data: null, loadError: 'the dashboard could not be read; the server log says why', away: false };
   }
 }
 

@@ -9,7 +9,7 @@ import { dataVersion } from '@/db/queries/version';
 import { admit, Busy, busy } from '@/lib/admission';
 import { getDb } from '@/lib/db';
 import { parseFilters, type Filters } from '@/lib/filters';
-import { badRequest, databaseFailure, etagFor, json, serverError, unavailable, zodBadRequest } from '@/lib/http';
+import { badRequest, databaseFailure, etagFor, json, publicDatabaseMessage, serverError, unavailable, zodBadRequest } from '@/lib/http';
 
 export class BadParam extends Error {}
 
@@ -62,7 +62,8 @@ export async function pageRead<T>(read: (db: Kysely<Database>) => Promise<T>): P
     if (err instanceof Busy) return { away: 'busy' };
     if (!isUnavailable(err)) throw err;
     console.error('page read failed: the database is unavailable', err);
-    return { away: 'unavailable', message: err instanceof Error ? err.message : String(err) };
+    // The page shows what to do; what went wrong is in the log line above, never on the page.
+    return { away: 'unavailable', message: publicDatabaseMessage(err) };
   }
 }
 

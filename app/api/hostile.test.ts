@@ -5,7 +5,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { sql } from 'kysely';
 import { EVENT_TYPES } from '@/lib/ingest/types';
 import { FILTER_KEYS, MAX_LIST, MAX_QUERY } from '@/lib/filters';
-import { cachedRead } from '@/lib/route';
+import { cachedRead, pageRead } from '@/lib/route';
 import { dbKind } from '@/lib/testing/db';
 import { fixtureDb } from '@/lib/testing/fixture-db';
 import { GET as weeklyPngGet } from '../weekly/[week]/image.png/route';
@@ -490,6 +490,27 @@ describe(`hostile query parameters on the ${dbKind} database`, () => {
         expect(text).not.toMatch(/127\.0\.0\.1|5499|ECONN|pgsql_tmp|53100|PGlite|PostgreSQL/);
       }
       // What the answers leave out is in the server's log.
+      expect(log.mock.calls.flat().filter((a) => a === refused || a === diskFull)).toEqual([refused, diskFull]);
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  test('a page whose database cannot serve says what to do and names no host, port, path or driver', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5499'), { code: 'ECONNREFUSED', address: '127.0.0.1', port: 5499 });
+      const diskFull = Object.assign(new Error('could not write to file "base/pgsql_tmp/pgsql_tmp1.0": No space left on device'), { code: '53100', severity: 'ERROR' });
+      for (const [err, message] of [
+        [refused, /^the database is unavailable: it cannot be reached right now; retry shortly$/],
+        [diskFull, /^the database is unavailable: no space left on the device holding the database \(the server\); retry once space has been freed$/],
+      ] as const) {
+        const view = await pageRead(async () => {
+          throw err;
+        });
+        expect(view).toEqual({ away: 'unavailable', message: expect.stringMatching(message) });
+        expect(JSON.stringify(view)).not.toMatch(/127\.0\.0\.1|5499|ECONN|pgsql_tmp|53100|PGlite|PostgreSQL/);
+      }
       expect(log.mock.calls.flat().filter((a) => a === refused || a === diskFull)).toEqual([refused, diskFull]);
     } finally {
       log.mockRestore();
