@@ -8,6 +8,8 @@ import { migrationProvider } from './migrations';
 import { refreshRollup } from './rollup';
 import { FolderLockError, lockDataDir } from './lock';
 
+type PGliteInstance = import('@electric-sql/pglite').PGlite;
+
 export type { Database } from './types';
 
 export interface DbConfig {
@@ -21,6 +23,11 @@ export interface DbConfig {
   poolMax?: number;
   /** Sessions refuse to write (the web tier's connections). */
   readOnly?: boolean;
+  /**
+   * Run the embedded database in a worker thread (db/pglite-thread.ts), so that its queries never
+   * hold up this thread: the web server's choice. Commands run it in their own thread.
+   */
+  thread?: boolean;
 }
 
 export class DatabaseError extends Error {
@@ -121,13 +128,20 @@ async function embeddedDialect(config: DbConfig) {
       throw err;
     }
   }
-  const pglite = new PGlite({
-    dataDir: config.loadDataDir ? undefined : config.dataDir,
-    loadDataDir: config.loadDataDir,
-    parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) },
-  });
+  let pglite: { close(): Promise<void>; query: PGliteInstance['query'] };
   try {
-    await pglite.waitReady;
+    if (config.thread) {
+      const { PGliteThread } = await import('./pglite-thread');
+      pglite = (await PGliteThread.open({ dataDir: config.loadDataDir ? undefined : config.dataDir, loadDataDir: config.loadDataDir })) as unknown as typeof pglite;
+    } else {
+      const inThread = new PGlite({
+        dataDir: config.loadDataDir ? undefined : config.dataDir,
+        loadDataDir: config.loadDataDir,
+        parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) },
+      });
+      await inThread.waitReady;
+      pglite = inThread;
+    }
   } catch (cause) {
     release();
     throw new DatabaseError(`cannot open the embedded database in ${config.dataDir}: ${String(cause)}`, { cause });
@@ -140,7 +154,7 @@ async function embeddedDialect(config: DbConfig) {
       release();
     }
   };
-  return new PGliteDialect(pglite);
+  return new PGliteDialect(pglite as PGliteInstance);
 }
 
 export function migrator(db: Kysely<Database>): Migrator {

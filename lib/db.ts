@@ -12,8 +12,9 @@ const globalForDb = globalThis as unknown as { sidelinesDb?: Promise<Kysely<Data
 export async function openWebDb(env: Record<string, string | undefined> = process.env): Promise<Kysely<Database>> {
   const read = configFromEnv(env, 'read');
   if (!read.url) {
-    // One embedded database per process: migrate it, then make its one session read-only.
-    const db = await createDb(read);
+    // One embedded database per process, in a thread of its own so that its queries never hold up
+    // the server's: migrate it, then make its one session read-only.
+    const db = await createDb({ ...read, thread: true });
     try {
       await migrateToLatest(db);
       await sql`set default_transaction_read_only = on`.execute(db);
