@@ -73,13 +73,19 @@ type Revalidated<T> = { answer: Response } | { etag: string; value: T };
  * readDatabase with HTTP revalidation: the data version makes the ETag, and a request that already
  * holds it gets a 304 without its query running.
  */
-async function revalidatedRead<T>(request: Request, read: (db: Kysely<Database>) => Promise<T>): Promise<Revalidated<T>> {
+async function revalidatedRead<T>(
+  request: Request,
+  read: (db: Kysely<Database>) => Promise<T>,
+  known?: (etag: string) => Response | undefined,
+): Promise<Revalidated<T>> {
   try {
     return await readDatabase(async (db): Promise<Revalidated<T>> => {
       const etag = etagFor(await dataVersion(db), request);
       if (etagMatches(request.headers.get('if-none-match'), etag)) {
         return { answer: new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': 'no-cache' } }) };
       }
+      const made = known?.(etag);
+      if (made) return { answer: made };
       return { etag, value: await read(db) };
     }, request.signal);
   } catch (err) {
@@ -113,16 +119,30 @@ export async function cachedRead(request: Request, produce: (db: Kysely<Database
   return 'answer' in r ? r.answer : withEtag(r.value, r.etag);
 }
 
+/** Answers already made, by ETag: what a route that is slow to answer keeps to answer again. */
+export interface AnswerMemo {
+  get(etag: string): Response | undefined;
+  set(etag: string, answer: Response): Promise<void>;
+}
+
 /**
  * A route whose answer takes long to make from its data (a picture): the data is read in the
  * slot, and `answer` runs after the slot is given back. Busy thrown by `answer` (a queue of its
- * own, full) is a 503 too.
+ * own, full) is a 503 too. With `memo`, an answer already made for the same ETag (the same data
+ * version, path and query) is given again without reading or making it.
  */
-export async function cachedReadThen<T>(request: Request, read: (db: Kysely<Database>) => Promise<T>, answer: (data: T) => Promise<Response>): Promise<Response> {
-  const r = await revalidatedRead(request, read);
+export async function cachedReadThen<T>(
+  request: Request,
+  read: (db: Kysely<Database>) => Promise<T>,
+  answer: (data: T) => Promise<Response>,
+  memo?: AnswerMemo,
+): Promise<Response> {
+  const r = await revalidatedRead(request, read, memo && ((etag) => memo.get(etag)));
   if ('answer' in r) return r.answer;
   try {
-    return withEtag(await answer(r.value), r.etag);
+    const made = withEtag(await answer(r.value), r.etag);
+    if (memo && made.ok) await memo.set(r.etag, made.clone());
+    return made;
   } catch (err) {
     return failure(err);
   }

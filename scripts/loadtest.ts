@@ -747,13 +747,15 @@ function report(runs: DbRun[], startLoad: number[]): string[] {
   for (const r of runs) {
     say(
       `Admission (lib/admission.ts), ${r.kind}: ${r.limits.concurrency} request${r.limits.concurrency === 1 ? '' : 's'} read the database at once` +
-        `${r.kind === 'server' ? " (the pg pool's size)" : ' (PGlite is one connection)'}, ${r.limits.queue} more wait in order for at most ` +
+        `${r.kind === 'server' ? " (the pg pool's size)" : ' (PGlite is one connection, in a thread of its own: one request runs its query while the other runs its code between queries)'}, ${r.limits.queue} more wait in order for at most ` +
         `${r.limits.maxWaitMs / 1000} s, and any further request is answered 503 with Retry-After at once.`,
     );
   }
   say(
     `Pictures are read in a slot and drawn after it is given back, one at a time in a queue of their own (${DRAW_LIMITS.queue} waiting, at most ` +
-      `${DRAW_LIMITS.maxWaitMs / 1000} s) in a worker thread below the main thread's priority (lib/weekly/draw.ts).`,
+      `${DRAW_LIMITS.maxWaitMs / 1000} s) in a worker thread below the main thread's priority (lib/weekly/draw.ts). A picture drawn is kept until the data ` +
+      'changes (the 64 most recently used, lib/weekly/route.ts): one asked for again is not drawn again. The weeks and filters of the pictures are ' +
+      'drawn at random from every week of the corpus, so most of the pictures asked for during a phase are drawn.',
   );
   say('');
   say('| database | mix | connections | seconds | answers/s | 2xx p50 ms | 2xx p95 ms | 2xx p99 ms | 2xx | 503 | other | pages without data | timeouts (10 s) | other socket errors | PG sessions, app (pool) |');

@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { dbKind } from '@/lib/testing/db';
 import { fixtureDb } from '@/lib/testing/fixture-db';
 import { readPng } from '@/lib/testing/png';
+import { bumpDataVersion } from '@/db/queries/version';
+import { PictureMemo, pictureMemo } from '@/lib/weekly/route';
 import { GET as previewGet } from '../api/preview/route';
 import { GET as weeklyPng } from './[week]/image.png/route';
 
@@ -9,7 +11,7 @@ const png = (week: string, query = '') =>
   weeklyPng(new Request(`http://localhost/weekly/${week}/image.png?${query}`), { params: Promise.resolve({ week }) });
 
 describe(`weekly and preview pictures on the ${dbKind} database`, () => {
-  fixtureDb({ serve: true });
+  const fx = fixtureDb({ serve: true });
 
   test('/weekly/2023-W38/image.png is a 1200×675 PNG with a picture in it', async () => {
     const res = await png('2023-W38');
@@ -41,5 +43,46 @@ describe(`weekly and preview pictures on the ${dbKind} database`, () => {
     expect(readPng(Buffer.from(await ok.arrayBuffer()))).toMatchObject({ width: 1200, height: 675 });
     const bad = await previewGet(new Request('http://localhost/api/preview?from=tomorrow'));
     expect(bad.status).toBe(400);
+  });
+
+  test('a picture asked for again is the one drawn before, until the data changes', async () => {
+    const memo = pictureMemo();
+    const bytes = async (res: Response) => Buffer.from(await res.arrayBuffer());
+    const first = await png('2023-W38', 'topic=middle_east&size=square');
+    const hits = memo.hits;
+    const again = await png('2023-W38', 'topic=middle_east&size=square');
+    expect(memo.hits).toBe(hits + 1);
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(again.headers.get('content-type')).toBe('image/png');
+    expect((await bytes(again)).equals(await bytes(first))).toBe(true);
+    // Another size is another picture.
+    await png('2023-W38', 'topic=middle_east');
+    expect(memo.hits).toBe(hits + 1);
+    // An ingest changes the data version: the picture is drawn again, under a new ETag.
+    await bumpDataVersion(fx.db);
+    const after = await png('2023-W38', 'topic=middle_east&size=square');
+    expect(memo.hits).toBe(hits + 1);
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(first.headers.get('etag'));
+  });
+});
+
+describe('the memo of pictures drawn', () => {
+  const answer = (n: number) => new Response(new Uint8Array(n), { headers: { 'Content-Type': 'image/png' } });
+
+  test('keeps the most recently used within its count and its bytes', async () => {
+    const m = new PictureMemo(2, 1_000);
+    await m.set('a', answer(10));
+    await m.set('b', answer(10));
+    expect(m.get('a')).toBeDefined(); // a is now the most recent
+    await m.set('c', answer(10));
+    expect([m.get('a') !== undefined, m.get('b') !== undefined, m.get('c') !== undefined]).toEqual([true, false, true]);
+    await m.set('d', answer(995));
+    expect(m.size).toBe(1);
+    expect(m.get('d')?.headers.get('content-type')).toBe('image/png');
+    // One larger than all it may hold is not kept.
+    await m.set('e', answer(1_001));
+    expect(m.get('e')).toBeUndefined();
+    expect(m.size).toBe(1);
   });
 });
