@@ -9,6 +9,19 @@ import { isOrgCode, isTopicCode } from '@/lib/vocab';
 export const FILTER_KEYS = ['from', 'to', 'country', 'region', 'org', 'topic', 'type', 'principal', 'lang', 'q'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
+/**
+ * The filters the rollup (db/queries/rollup.ts) understands: dates, event types and the facets.
+ * A view with any other filter set, one added later included, is read from the events: the rollup
+ * fails closed.
+ */
+export const ROLLUP_FILTER_KEYS: readonly FilterKey[] = ['from', 'to', 'country', 'org', 'topic', 'type'];
+
+/** Whether a filter holds a value (a non-empty list, a non-empty string). */
+export function filterIsSet(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return false;
+  return !Array.isArray(value) || value.length > 0;
+}
+
 export const MAX_LIST = 50;
 export const MAX_QUERY = 200;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

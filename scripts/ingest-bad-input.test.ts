@@ -1,18 +1,17 @@
-// Bad input through the ingest command as a user runs it. Every file either stops the run with
+// Bad input through the ingest command (its main, in this process). Every file either stops the run with
 // one clear line on stderr, a non-zero exit and nothing written, or is stored whole: odd posts
 // as posts (no event, or their parse error), never a crash and never half a run.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Database } from '@/db';
 import { generateCorpus } from '@/lib/bench/corpus';
 import { dbKind } from '@/lib/testing/db';
+import { runMain } from '@/lib/testing/cli';
 import { commandEnv } from '@/lib/testing/command-env';
+import { main as ingestMain } from './ingest';
 
-const run = promisify(execFile);
 const ROOT = process.cwd();
 const SAMPLE = path.join(ROOT, 'data/sample/mfa-2023-09-19-21.txt');
 const MB50 = 50 * 1000 * 1000;
@@ -78,19 +77,8 @@ describe(`bad input through npm run ingest, on the ${dbKind} database`, () => {
     expect(before.posts).toBe(18);
   });
 
-  async function ingest(...args: string[]): Promise<Result> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts', ...args], {
-        env: cli.env,
-        cwd: ROOT,
-        maxBuffer: 64 << 20,
-      });
-      return { code: 0, stdout, stderr };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  }
+  // The program's main, in this process: the files and the database are the same as a process's.
+  const ingest = (...args: string[]): Promise<Result> => runMain(ingestMain, args, cli.env);
 
   async function withDb<T>(f: (db: Kysely<Database>) => Promise<T>): Promise<T> {
     const db = await cli.open();

@@ -6,7 +6,10 @@ import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { migrateToLatest } from '@/db';
 import { dbKind } from '@/lib/testing/db';
+import { runMain } from '@/lib/testing/cli';
 import { commandEnv } from '@/lib/testing/command-env';
+import { main as ingestMain } from './ingest';
+import { main as reparseMain } from './reparse';
 
 const run = promisify(execFile);
 const ROOT = process.cwd();
@@ -22,7 +25,10 @@ interface Result {
 describe(`npm run ingest on the ${dbKind} database`, () => {
   const cli = commandEnv('cli');
 
-  async function ingest(...args: string[]): Promise<Result> {
+  // The program's main in this process; the first test starts it as a process, as npm run does.
+  const ingest = (...args: string[]): Promise<Result> => runMain(ingestMain, args, cli.env);
+
+  async function ingestProcess(...args: string[]): Promise<Result> {
     try {
       const { stdout, stderr } = await run(TSX, ['scripts/ingest.ts', ...args], { env: cli.env, cwd: ROOT, maxBuffer: 64 << 20 });
       return { code: 0, stdout, stderr };
@@ -51,8 +57,8 @@ describe(`npm run ingest on the ${dbKind} database`, () => {
     return p;
   }
 
-  test('--dry-run --json prints the events and writes nothing', async () => {
-    const r = await ingest('--dry-run', '--json', SAMPLE);
+  test('--dry-run --json, started as a process, prints the events and writes nothing', async () => {
+    const r = await ingestProcess('--dry-run', '--json', SAMPLE);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.posts).toBe(18);
@@ -111,16 +117,8 @@ describe(`posts, channels and event ids through npm run ingest and reparse, on t
   // Several runs of the command each, on two shared cores.
   const SLOW = 300_000;
 
-  async function command(script: string, ...args: string[]): Promise<Result> {
-    try {
-      const { stdout, stderr } = await run(TSX, [script, ...args], { env: cli.env, cwd: ROOT, maxBuffer: 64 << 20 });
-      return { code: 0, stdout, stderr };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  }
-  const ingest = (...args: string[]) => command('scripts/ingest.ts', ...args);
+  const ingest = (...args: string[]) => runMain(ingestMain, args, cli.env);
+  const reparse = (...args: string[]) => runMain(reparseMain, args, cli.env);
 
   async function query<T>(read: (db: Awaited<ReturnType<typeof cli.open>>) => Promise<T>): Promise<T> {
     const db = await cli.open();
@@ -251,7 +249,7 @@ describe(`posts, channels and event ids through npm run ingest and reparse, on t
     expect((await ingest(SAMPLE, '--channel', 'MID_Russia')).code).toBe(0);
     const ids = () => query(async (db) => (await db.selectFrom('events').select('id').orderBy('id').execute()).map((e) => e.id));
     const before = await ids();
-    const r = await command('scripts/reparse.ts');
+    const r = await reparse();
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`${before.length} events \\(${before.length} kept their ids, 0 removed`));
     expect(await ids()).toEqual(before);

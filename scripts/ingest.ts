@@ -5,12 +5,14 @@ import { parseArgs } from 'node:util';
 import { detectFormat, streamPostsFromFile } from '@/lib/ingest/read';
 import { INPUT_FORMATS, type InputFormat, type RawPost } from '@/lib/ingest/types';
 import { withChannel } from '@/lib/load/channel';
+import { processIo, runIfEntry, type Io } from './io';
 
 const USAGE =
   'usage: npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--dry-run] [--json]';
 
-async function main(): Promise<number> {
+async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
+    args: argv,
     allowPositionals: true,
     options: {
       format: { type: 'string' },
@@ -22,7 +24,7 @@ async function main(): Promise<number> {
     },
   });
   if (values.help) {
-    console.log(USAGE);
+    io.stdout(`${USAGE}\n`);
     return 0;
   }
   if (!positionals.length) throw new UsageError(`no input file given; ${USAGE}`);
@@ -54,13 +56,13 @@ async function main(): Promise<number> {
     for (const file of positionals) for await (const batch of read(file)) posts.push(...batch);
     const result = extract(posts, { year, source: positionals.length === 1 ? path.basename(positionals[0]) : undefined });
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(toScorerJson(result), null, 1)}\n`);
+      io.stdout(`${JSON.stringify(toScorerJson(result), null, 1)}\n`);
     } else {
-      console.log(`${result.posts} posts, ${result.events.length} events (dry run: nothing written)`);
+      io.stdout(`${result.posts} posts, ${result.events.length} events (dry run: nothing written)\n`);
     }
     // On stderr, so that the JSON on stdout stays JSON; its "errors" lists every one of them.
-    warnUnparsed(unparsedLine(result.errors.length, result.errors.map((e) => e.post), 'no events from them'));
-    warnUndated(new Set(result.events.filter((e) => e.date === null).flatMap((e) => e.postKeys)).size, year);
+    warnUnparsed(io, unparsedLine(result.errors.length, result.errors.map((e) => e.post), 'no events from them'));
+    warnUndated(io, new Set(result.events.filter((e) => e.date === null).flatMap((e) => e.postKeys)).size, year);
     return 0;
   }
 
@@ -85,18 +87,18 @@ async function main(): Promise<number> {
     import('@/lib/load/parse-thread'),
     import('@/lib/load/failures'),
   ]);
-  const config = configFromEnv();
+  const config = configFromEnv(io.env);
   const db = await createDb(config);
   // Posts are parsed in a thread of their own while this one writes to the database.
   const parser = startParseThread();
   try {
     await migrateToLatest(db);
-    const summary = await storeBatches(db, all(), { channel, year, onProgress: progressReporter(), prepare: parser.prepare });
+    const summary = await storeBatches(db, all(), { channel, year, onProgress: io.progress ? progressReporter(io.progress) : undefined, prepare: parser.prepare });
     await vacuumAfter(db, summary);
     if (values.json) {
-      console.log(JSON.stringify(summary));
+      io.stdout(`${JSON.stringify(summary)}\n`);
     } else {
-      console.log(
+      io.stdout(
         [
           `into ${describeConfig(config)}:`,
           `  posts read        ${summary.postsRead}`,
@@ -109,11 +111,12 @@ async function main(): Promise<number> {
           `  posts, no event   ${summary.postsNoEvent}`,
           `  posts, no date    ${summary.postsUndated}`,
           `  posts failed      ${summary.postsFailed}`,
+          '',
         ].join('\n'),
       );
     }
-    warnUnparsed(unparsedLine(summary.postsFailed, summary.failures.map((f) => f.post)));
-    warnUndated(summary.postsUndated, year);
+    warnUnparsed(io, unparsedLine(summary.postsFailed, summary.failures.map((f) => f.post)));
+    warnUndated(io, summary.postsUndated, year);
     return 0;
   } finally {
     await parser.close();
@@ -124,18 +127,18 @@ async function main(): Promise<number> {
 class UsageError extends Error {}
 
 /** The run succeeded, but posts the parser failed on are named, not only counted. */
-function warnUnparsed(line: string | null): void {
-  if (line) console.error(`ingest: ${line}`);
+function warnUnparsed(io: Io, line: string | null): void {
+  if (line) io.stderr(`ingest: ${line}\n`);
 }
 
 /** Undated events are kept apart from every other, so a missing date is said, with its remedy. */
-function warnUndated(count: number, year: number | undefined): void {
+function warnUndated(io: Io, count: number, year: number | undefined): void {
   if (count === 0) return;
   const posts = `${count} ${count === 1 ? 'post has' : 'posts have'} no date`;
-  console.error(
+  io.stderr(
     year === undefined
-      ? `ingest: ${posts} (plain text has no publication day, and no year was found in the file): their events are undated and merge with no other; give the year with --year YYYY`
-      : `ingest: ${posts} (none is written in the text): their events are undated and merge with no other`,
+      ? `ingest: ${posts} (plain text has no publication day, and no year was found in the file): their events are undated and merge with no other; give the year with --year YYYY\n`
+      : `ingest: ${posts} (none is written in the text): their events are undated and merge with no other\n`,
   );
 }
 
@@ -171,13 +174,17 @@ async function sniffFormat(file: string): Promise<InputFormat | undefined> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  async (err: unknown) => {
+/** The program: its exit code, with every failure said in one line on stderr. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (err) {
     // A full disk says so, not what PostgreSQL died of; loaded here, as the database is, only when needed.
     const diskFull = await import('@/lib/db-errors').then((m) => m.diskFullLine(err), () => null);
     const message = diskFull ?? (err instanceof Error ? err.message : String(err));
-    console.error(`ingest: ${message.split('\n')[0]}`);
-    process.exit(err instanceof UsageError ? 2 : 1);
-  },
-);
+    io.stderr(`ingest: ${message.split('\n')[0]}\n`);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}
+
+runIfEntry(import.meta.url, main);

@@ -6,28 +6,37 @@ import { configFromEnv, createDb, describeConfig, migrateToLatest } from '@/db';
 import { unparsedLine } from '@/lib/load/failures';
 import { progressReporter } from '@/lib/load/progress';
 import { reparseAll } from '@/lib/load/store';
+import { processIo, runIfEntry, type Io } from './io';
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { year: { type: 'string' } } });
+async function run(argv: string[], io: Io): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { year: { type: 'string' } } });
   const year = values.year ? Number(values.year) : undefined;
   if (year !== undefined && !(year >= 1990 && year <= 2100)) throw new Error(`--year must be a year (got "${values.year}")`);
-  const config = configFromEnv();
+  const config = configFromEnv(io.env);
   const db = await createDb(config);
   try {
     await migrateToLatest(db);
-    const s = await reparseAll(db, { year, onProgress: progressReporter() });
-    console.log(
-      `${describeConfig(config)}: ${s.postsRead} posts reparsed, ${s.eventsCreated} events (${s.eventsKept} kept their ids, ${s.eventsRetired} removed: their links answer 410), ${s.postsNoEvent} posts with no event, ${s.postsFailed} failed`,
+    const s = await reparseAll(db, { year, onProgress: io.progress ? progressReporter(io.progress) : undefined });
+    io.stdout(
+      `${describeConfig(config)}: ${s.postsRead} posts reparsed, ${s.eventsCreated} events (${s.eventsKept} kept their ids, ${s.eventsRetired} removed: their links answer 410), ${s.postsNoEvent} posts with no event, ${s.postsFailed} failed\n`,
     );
     // A parser that now fails on posts it used to read must be seen, not only counted.
     const unparsed = unparsedLine(s.postsFailed, s.failures.map((f) => f.post));
-    if (unparsed) console.error(`reparse: ${unparsed}`);
+    if (unparsed) io.stderr(`reparse: ${unparsed}\n`);
   } finally {
     await db.destroy();
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(`reparse: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+/** The program: 0, or 1 with the failure said in one line on stderr. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  try {
+    await run(argv, io);
+    return 0;
+  } catch (err) {
+    io.stderr(`reparse: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}\n`);
+    return 1;
+  }
+}
+
+runIfEntry(import.meta.url, main);

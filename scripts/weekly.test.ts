@@ -1,12 +1,16 @@
-// npm run weekly as a user runs it: the sample loaded, the week's picture written to a file.
+// npm run weekly as a user runs it: the sample loaded, the week's picture written to a file. The
+// program's main runs in this process; the first test starts it as a process, as npm run does.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { runMain } from '@/lib/testing/cli';
 import { dbKind } from '@/lib/testing/db';
 import { commandEnv } from '@/lib/testing/command-env';
 import { readPng } from '@/lib/testing/png';
+import { main as ingest } from './ingest';
+import { main as weekly } from './weekly';
 
 const run = promisify(execFile);
 const ROOT = process.cwd();
@@ -15,10 +19,11 @@ const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 describe(`npm run weekly on the ${dbKind} database`, () => {
   const cli = commandEnv('weekly');
   beforeAll(async () => {
-    await run(TSX, ['scripts/ingest.ts', 'data/sample/mfa-2023-09-19-21.txt'], { cwd: ROOT, env: cli.env });
+    const r = await runMain(ingest, ['data/sample/mfa-2023-09-19-21.txt'], cli.env);
+    expect(r.code, r.stderr).toBe(0);
   });
 
-  test('--week 2023-W38 --out FILE writes the 1200×675 picture', async () => {
+  test('--week 2023-W38 --out FILE, started as a process, writes the 1200×675 picture', async () => {
     const out = path.join(cli.tmp, 'w38.png');
     const { stdout } = await run(TSX, ['scripts/weekly.ts', '--week', '2023-W38', '--out', out], { cwd: ROOT, env: cli.env });
     expect(stdout).toMatch(/w38\.png: week 2023-W38, 10 contacts/);
@@ -27,9 +32,21 @@ describe(`npm run weekly on the ${dbKind} database`, () => {
     expect(info.colors).toBeGreaterThan(20);
   });
 
-  test('a week that does not exist is a one-line error and a non-zero exit', async () => {
-    const err = await run(TSX, ['scripts/weekly.ts', '--week', '2023-W60'], { cwd: ROOT, env: cli.env }).catch((e: { code: number; stderr: string }) => e);
-    expect(err).toMatchObject({ code: 1 });
-    expect((err as { stderr: string }).stderr.trim()).toBe('weekly: --week: "2023-W60" is not an ISO week like 2023-W38');
+  test('--size square writes the 1080×1080 picture', async () => {
+    const out = path.join(cli.tmp, 'w38-square.png');
+    const r = await runMain(weekly, ['--week', '2023-W38', '--size', 'square', '--out', out], cli.env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readPng(fs.readFileSync(out))).toMatchObject({ width: 1080, height: 1080 });
+  });
+
+  test.each([
+    [['--week', '2023-W60'], 'weekly: --week: "2023-W60" is not an ISO week like 2023-W38'],
+    [['--week', '2023-W38', '--size', 'huge'], 'weekly: --size must be wide or square (got "huge")'],
+    [['--week', '2023-W38', '--filters', 'country=QQ'], /^weekly: --filters: country\.0: /],
+  ])('%j is a one-line error and a non-zero exit', async (args, message) => {
+    const r = await runMain(weekly, args, cli.env);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

@@ -7,9 +7,11 @@ import { parseFilters } from '@/lib/filters';
 import { CARD_SIZES, renderWeeklyPng, type CardSize } from '@/lib/weekly/card';
 import { loadWeekly } from '@/lib/weekly/load';
 import { parseWeek } from '@/lib/week';
+import { processIo, runIfEntry, type Io } from './io';
 
-async function main(): Promise<void> {
+async function run(argv: string[], io: Io): Promise<void> {
   const { values } = parseArgs({
+    args: argv,
     options: { week: { type: 'string' }, out: { type: 'string' }, size: { type: 'string', default: 'wide' }, filters: { type: 'string', default: '' } },
   });
   const size = values.size as CardSize;
@@ -19,7 +21,7 @@ async function main(): Promise<void> {
     const i = parsed.error.issues[0];
     throw new Error(`--filters: ${i.path.join('.')}: ${i.message}`);
   }
-  const db = await createDb(configFromEnv());
+  const db = await createDb(configFromEnv(io.env));
   try {
     await migrateToLatest(db);
     const week = values.week ? parseWeek(values.week) : await latestWeek(db, parsed.filters);
@@ -28,13 +30,21 @@ async function main(): Promise<void> {
     const png = await renderWeeklyPng(summary, ctx, size);
     const out = values.out ?? `weekly-${week.code}.png`;
     fs.writeFileSync(out, png);
-    console.log(`${out}: week ${week.code}, ${summary.current.contacts} contacts, ${png.length} bytes`);
+    io.stdout(`${out}: week ${week.code}, ${summary.current.contacts} contacts, ${png.length} bytes\n`);
   } finally {
     await db.destroy();
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(`weekly: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+/** The program: 0, or 1 with the failure said in one line on stderr. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  try {
+    await run(argv, io);
+    return 0;
+  } catch (err) {
+    io.stderr(`weekly: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}\n`);
+    return 1;
+  }
+}
+
+runIfEntry(import.meta.url, main);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateCorpus, toRawPost } from '@/lib/bench/corpus';
-import { parseFilters, type Filters } from '@/lib/filters';
+import { EMPTY_FILTERS, FILTER_KEYS, parseFilters, ROLLUP_FILTER_KEYS, type Filters } from '@/lib/filters';
 import { storePosts } from '@/lib/load/store';
 import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
 import { planRange, rollupView } from './rollup';
@@ -47,6 +47,21 @@ describe('planning a range over the rollup', () => {
     expect(rollupView(f('country=VE&topic=energy'))).toBeNull();
     expect(rollupView(f('region=asia'))).toBeNull();
     expect(rollupView(f('q=energy'))).toBeNull();
+  });
+
+  test('fails closed: every filter the rollup does not know sends the read to the events, one added later too', () => {
+    for (const [key, value] of [['region', 'asia'], ['principal', 'putin'], ['lang', 'en'], ['q', 'energy']] as const) {
+      expect(ROLLUP_FILTER_KEYS).not.toContain(key);
+      expect(rollupView(f(`${key}=${value}`)), key).toBeNull();
+    }
+    // Every filter of the contract is either the rollup's or sends the read to the events.
+    for (const key of FILTER_KEYS.filter((k) => !ROLLUP_FILTER_KEYS.includes(k))) {
+      const value = Array.isArray(EMPTY_FILTERS[key]) ? ['x'] : 'x';
+      expect(rollupView({ ...EMPTY_FILTERS, [key]: value }), key).toBeNull();
+    }
+    // A filter the rollup has never heard of, set: not answered from the rollup; unset: no obstacle.
+    expect(rollupView({ ...EMPTY_FILTERS, venue: ['Moscow'] } as unknown as Filters)).toBeNull();
+    expect(rollupView({ ...EMPTY_FILTERS, venue: [] } as unknown as Filters)).not.toBeNull();
   });
 });
 

@@ -5,7 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../types';
 import { UNDATED_MONTH } from '../rollup';
-import { effectiveTypes, type Filters } from '@/lib/filters';
+import { effectiveTypes, filterIsSet, ROLLUP_FILTER_KEYS, type Filters } from '@/lib/filters';
 
 export type RollupDim = 'events' | 'posts' | 'country' | 'org' | 'topic' | 'matrix';
 
@@ -16,9 +16,15 @@ export interface RollupView {
   types: string[];
 }
 
-/** How the rollup answers these filters, or null when it cannot. */
+const ROLLUP_KEYS: ReadonlySet<string> = new Set(ROLLUP_FILTER_KEYS);
+
+/**
+ * How the rollup answers these filters, or null when it cannot: any filter set that is not one
+ * of the rollup's (lib/filters.ts ROLLUP_FILTER_KEYS), whatever its name, sends the read to the
+ * events.
+ */
 export function rollupView(f: Filters): RollupView | null {
-  if (f.region.length || f.principal.length || f.lang || f.q) return null;
+  for (const [key, value] of Object.entries(f)) if (!ROLLUP_KEYS.has(key) && filterIsSet(value)) return null;
   const faceted = [
     ...f.country.map((c) => `country:${c}`),
     ...f.org.map((o) => `org:${o}`),

@@ -1,0 +1,45 @@
+// What a command-line program reads and writes besides its files: its output, its errors and its
+// environment. Each program exports `main(argv, io)`, run on the process's own when the file is
+// the one started, and called in-process by the tests with an io that records what it says.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+  /** The stream progress is drawn on (redrawn on a terminal, a line now and then elsewhere). */
+  progress?: NodeJS.WriteStream;
+}
+
+export const processIo: Io = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  env: process.env,
+  progress: process.stderr,
+};
+
+/** Runs `main` with the process's arguments and io when `moduleUrl` is the file node started. */
+export function runIfEntry(moduleUrl: string, main: (argv: string[], io: Io) => Promise<number>): void {
+  if (!process.argv[1] || moduleUrl !== pathToFileURL(path.resolve(process.argv[1])).href) return;
+  main(process.argv.slice(2), processIo).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      // main reports its own failures; this is a bug in it.
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
+
+/** An io that keeps what a program writes, for tests. */
+export function recordingIo(env: NodeJS.ProcessEnv): Io & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    env,
+    stdout: (text: string) => void (io.out += text),
+    stderr: (text: string) => void (io.err += text),
+  };
+  return io;
+}
