@@ -5,6 +5,7 @@ import 'server-only';
 // DATABASE_URL_WRITE (the owner).
 import { sql, type Kysely } from 'kysely';
 import { configFromEnv, createDb, migrateToLatest, pendingMigrations, type Database } from '@/db';
+import { forgetAnswers } from '@/lib/memo';
 
 const globalForDb = globalThis as unknown as { sidelinesDb?: Promise<Kysely<Database>> };
 
@@ -55,4 +56,6 @@ export function getDb(): Promise<Kysely<Database>> {
 /** Makes `db` the process-wide database: for tests, and for scripts that opened it themselves. */
 export function setDb(db: Kysely<Database>): void {
   globalForDb.sidelinesDb = Promise.resolve(db);
+  // What was kept was read from the other database, whose versions are not this one's.
+  forgetAnswers();
 }

@@ -8,6 +8,7 @@ import type { Database } from '@/db/types';
 import { dataVersion } from '@/db/queries/version';
 import { admit, Busy, busy } from '@/lib/admission';
 import { getDb } from '@/lib/db';
+import { memos } from '@/lib/memo';
 import { parseFilters, type Filters } from '@/lib/filters';
 import { badRequest, databaseFailure, etagFor, json, publicDatabaseMessage, serverError, unavailable, zodBadRequest } from '@/lib/http';
 
@@ -54,10 +55,24 @@ export type PageAway = { away: 'busy' } | { away: 'unavailable'; message: string
 /**
  * readDatabase for a page, which cannot answer a 503 itself: the data, or why there is none, for
  * the page to say so (and ask again). Any other failure is a bug and still throws, to error.tsx.
+ * With `memoKey` (what the view is: its page and its filters), the data read for the same view of
+ * the same data version is given again without its queries (lib/memo.ts).
  */
-export async function pageRead<T>(read: (db: Kysely<Database>) => Promise<T>): Promise<{ data: T } | PageAway> {
+export async function pageRead<T>(read: (db: Kysely<Database>) => Promise<T>, memoKey?: string): Promise<{ data: T } | PageAway> {
   try {
-    return { data: await readDatabase(read) };
+    const memo = memoKey === undefined ? undefined : memos()?.pages;
+    return {
+      data: await readDatabase(async (db) => {
+        if (!memo) return read(db);
+        // The same view of the same data version is the same data (lib/memo.ts).
+        const key = `${await dataVersion(db)}|${memoKey}`;
+        const known = memo.get(key);
+        if (known !== undefined) return known as T;
+        const value = await read(db);
+        memo.set(key, value);
+        return value;
+      }),
+    };
   } catch (err) {
     if (err instanceof Busy) return { away: 'busy' };
     if (!isUnavailable(err)) throw err;
@@ -113,16 +128,22 @@ function withEtag(res: Response, etag: string): Response {
   return res;
 }
 
-/** A route's answer made inside its read (JSON: cheap to make), with revalidation. */
-export async function cachedRead(request: Request, produce: (db: Kysely<Database>) => Promise<Response>): Promise<Response> {
-  const r = await revalidatedRead(request, produce);
-  return 'answer' in r ? r.answer : withEtag(r.value, r.etag);
-}
-
-/** Answers already made, by ETag: what a route that is slow to answer keeps to answer again. */
+/** Answers already made, by ETag (lib/memo.ts): given again without reading or making them. */
 export interface AnswerMemo {
   get(etag: string): Response | undefined;
   set(etag: string, answer: Response): Promise<void>;
+}
+
+/**
+ * A route's answer made inside its read (JSON: cheap to make), with revalidation; with `memo`, an
+ * answer already made for the same ETag is given again without its queries.
+ */
+export async function cachedRead(request: Request, produce: (db: Kysely<Database>) => Promise<Response>, memo?: AnswerMemo): Promise<Response> {
+  const r = await revalidatedRead(request, produce, memo && ((etag) => memo.get(etag)));
+  if ('answer' in r) return r.answer;
+  const made = withEtag(r.value, r.etag);
+  if (memo && made.status === 200) await memo.set(r.etag, made.clone());
+  return made;
 }
 
 /**
@@ -141,7 +162,7 @@ export async function cachedReadThen<T>(
   if ('answer' in r) return r.answer;
   try {
     const made = withEtag(await answer(r.value), r.etag);
-    if (memo && made.ok) await memo.set(r.etag, made.clone());
+    if (memo && made.status === 200) await memo.set(r.etag, made.clone());
     return made;
   } catch (err) {
     return failure(err);
@@ -155,7 +176,7 @@ export async function filteredRoute<T>(
   const params = new URL(request.url).searchParams;
   const parsed = parseFilters(params);
   if (!parsed.ok) return zodBadRequest(parsed.error);
-  return cachedRead(request, async (db) => json(await run(db, parsed.filters, params)));
+  return cachedRead(request, async (db) => json(await run(db, parsed.filters, params)), memos()?.json);
 }
 
 /** Errors that mean the database is away, as opposed to a bug in a query. */

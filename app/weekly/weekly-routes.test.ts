@@ -3,7 +3,7 @@ import { dbKind } from '@/lib/testing/db';
 import { fixtureDb } from '@/lib/testing/fixture-db';
 import { readPng } from '@/lib/testing/png';
 import { bumpDataVersion } from '@/db/queries/version';
-import { PictureMemo, pictureMemo } from '@/lib/weekly/route';
+import { memos } from '@/lib/memo';
 import { GET as previewGet } from '../api/preview/route';
 import { GET as weeklyPng } from './[week]/image.png/route';
 
@@ -46,7 +46,7 @@ describe(`weekly and preview pictures on the ${dbKind} database`, () => {
   });
 
   test('a picture asked for again is the one drawn before, until the data changes', async () => {
-    const memo = pictureMemo();
+    const memo = memos()!.pictures.lru;
     const bytes = async (res: Response) => Buffer.from(await res.arrayBuffer());
     const first = await png('2023-W38', 'topic=middle_east&size=square');
     const hits = memo.hits;
@@ -64,25 +64,5 @@ describe(`weekly and preview pictures on the ${dbKind} database`, () => {
     expect(memo.hits).toBe(hits + 1);
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(first.headers.get('etag'));
-  });
-});
-
-describe('the memo of pictures drawn', () => {
-  const answer = (n: number) => new Response(new Uint8Array(n), { headers: { 'Content-Type': 'image/png' } });
-
-  test('keeps the most recently used within its count and its bytes', async () => {
-    const m = new PictureMemo(2, 1_000);
-    await m.set('a', answer(10));
-    await m.set('b', answer(10));
-    expect(m.get('a')).toBeDefined(); // a is now the most recent
-    await m.set('c', answer(10));
-    expect([m.get('a') !== undefined, m.get('b') !== undefined, m.get('c') !== undefined]).toEqual([true, false, true]);
-    await m.set('d', answer(995));
-    expect(m.size).toBe(1);
-    expect(m.get('d')?.headers.get('content-type')).toBe('image/png');
-    // One larger than all it may hold is not kept.
-    await m.set('e', answer(1_001));
-    expect(m.get('e')).toBeUndefined();
-    expect(m.size).toBe(1);
   });
 });

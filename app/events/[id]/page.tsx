@@ -14,7 +14,10 @@ type Params = Promise<{ id: string }>;
 // Where no event has the id, the same read asks whether one had it (a reparse or an edit retired it).
 const load = cache(async (raw: string) => {
   if (!/^\d{1,9}$/.test(raw)) return { data: null };
-  return pageRead(async (db) => (await eventDetail(db, Number(raw))) ?? ((await retiredEvent(db, Number(raw))) ? ('retired' as const) : null));
+  return pageRead(
+    async (db) => (await eventDetail(db, Number(raw))) ?? ((await retiredEvent(db, Number(raw))) ? ('retired' as const) : null),
+    `event/${Number(raw)}`,
+  );
 });
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {

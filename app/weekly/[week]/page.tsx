@@ -44,7 +44,7 @@ export default async function WeeklyPage({ params, searchParams }: Props) {
   const q = filtersToQuery(parsed.filters);
   const qs = q ? `?${q}` : '';
   // Admitted as the API's reads are; the card is rendered after the slot is given back.
-  const read = await pageRead((db) => loadWeekly(db, parsed.filters, week));
+  const read = await pageRead((db) => loadWeekly(db, parsed.filters, week), `weekly/${week.code}${qs}`);
   if ('away' in read) return <DatabaseAway away={read.away} title={`Week ${week.week}, ${formatWeekRange(week)}`} />;
   const { summary, ctx } = read.data;
   const prev = shiftWeek(week, -1);
