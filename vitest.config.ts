@@ -6,7 +6,7 @@ export default defineConfig({
     alias: {
       '@': fileURLToPath(new URL('.', import.meta.url)),
       // Next.js guards server modules with 'server-only'; outside Next it is a no-op.
-      'server-only': fileURLToPath(new URL('./lib/testing/server-only.ts', import.meta.url)),
+      'server-only': fileURLToPath(new URL('./scripts/testing/server-only.ts', import.meta.url)),
     },
   },
   test: {
@@ -15,6 +15,6 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    globalSetup: ['lib/testing/global-setup.ts'],
+    globalSetup: ['scripts/testing/global-setup.ts'],
   },
 });

@@ -1,9 +1,9 @@
 // The dashboard in a real Chromium against a production build serving the bundled sample.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, screenshotPath, startAppServer, type AppServer } from '@/lib/testing/app-server';
-import { dbKind } from '@/lib/testing/db';
-import { readPng } from '@/lib/testing/png';
+import { CHROMIUM, CHROMIUM_ARGS, screenshotPath, startAppServer, type AppServer } from '@/scripts/testing/app-server';
+import { dbKind } from '@/scripts/testing/db';
+import { readPng } from '@/scripts/testing/png';
 
 describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
   let app: AppServer;

@@ -3,8 +3,8 @@
 // a 500, and each recovers by itself with no reload and no restart.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, screenshotPath, startAppServer, type AppServer } from '@/lib/testing/app-server';
-import { postgresBin, privatePostgres, type PrivatePostgres } from '@/lib/testing/private-pg';
+import { CHROMIUM, CHROMIUM_ARGS, screenshotPath, startAppServer, type AppServer } from '@/scripts/testing/app-server';
+import { postgresBin, privatePostgres, type PrivatePostgres } from '@/scripts/testing/private-pg';
 
 describe.runIf(process.env.DATABASE_URL && postgresBin())('the server database stops and starts under an open dashboard', () => {
   let pg: PrivatePostgres;

@@ -1,16 +1,16 @@
 import 'server-only';
 // The dashboard's first view, read on the server so the first paint has data: the same reads the
-// JSON routes do, in one admitted read (lib/route.ts pageRead), so that a page waits its turn with
+// JSON routes do, in one admitted read (lib/server/route.ts pageRead), so that a page waits its turn with
 // the API's requests instead of going around the queue.
 import { eventsPage } from '@/db/queries/events';
 import { corpusSummary } from '@/db/queries/posts';
 import { countryTopicMatrix, countsByCountry, countsByOrganization, countsByTopic, headline, overTime } from '@/db/queries/stats';
-import { COUNTRY_LIMIT } from '@/lib/client/countries';
-import { EVENTS_PAGE_SIZE } from '@/lib/client/events';
-import { ORGANIZATION_LIMIT } from '@/lib/client/organizations';
-import { filtersKey } from '@/lib/client/url-filters';
-import type { Filters } from '@/lib/filters';
-import { pageRead, type PageAway } from '@/lib/route';
+import { COUNTRY_LIMIT } from '@/components/data/countries';
+import { EVENTS_PAGE_SIZE } from '@/components/data/events';
+import { ORGANIZATION_LIMIT } from '@/components/data/organizations';
+import { filtersKey } from '@/components/data/url-filters';
+import type { Filters } from '@/lib/domain/filters';
+import { pageRead, type PageAway } from '@/lib/server/route';
 import type { DashboardSeed } from '@/components/dashboard/DashboardContext';
 import type { Corpus } from '@/components/dashboard/DashboardHeader';
 

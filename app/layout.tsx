@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
-import { siteUrl } from '@/lib/site-url';
+import { siteUrl } from '@/lib/server/site-url';
 import { Providers } from './providers';
 import './globals.css';
 
-/** Shared links need absolute picture URLs: lib/site-url.ts says which host is the site's own. */
+/** Shared links need absolute picture URLs: lib/server/site-url.ts says which host is the site's own. */
 export async function generateMetadata(): Promise<Metadata> {
   return { ...metadata, metadataBase: siteUrl(await headers()) };
 }

@@ -2,9 +2,9 @@
 // and its health check, over real HTTP (node:http: fetch itself cannot send TRACE).
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ALLOW, SECURITY_HEADERS } from '@/lib/methods';
-import { startAppServer, type AppServer } from '@/lib/testing/app-server';
-import { dbKind } from '@/lib/testing/db';
+import { ALLOW, SECURITY_HEADERS } from '@/lib/server/methods';
+import { startAppServer, type AppServer } from '@/scripts/testing/app-server';
+import { dbKind } from '@/scripts/testing/db';
 
 interface Answer {
   status: number;

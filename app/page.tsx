@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { readFilters } from '@/lib/client/url-filters';
-import { filtersToQuery, type Filters } from '@/lib/filters';
-import { describeFilters } from '@/lib/filter-labels';
+import { readFilters } from '@/components/data/url-filters';
+import { filtersToQuery, type Filters } from '@/lib/domain/filters';
+import { describeFilters } from '@/lib/domain/filter-labels';
 import { DashboardView } from '@/components/dashboard/DashboardView';
 import { RefreshWhileAway } from './DatabaseAway';
 import { firstView, type FirstView } from './first-view';

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { createDb, migrateToLatest } from '@/db';
 import { storePosts } from '@/lib/load/store';
-import { CHROMIUM, CHROMIUM_ARGS, startAppServer, type AppServer } from '@/lib/testing/app-server';
-import { dbKind, serverDatabase } from '@/lib/testing/db';
+import { CHROMIUM, CHROMIUM_ARGS, startAppServer, type AppServer } from '@/scripts/testing/app-server';
+import { dbKind, serverDatabase } from '@/scripts/testing/db';
 
 const HOSTILE =
   'On September 20, Foreign Minister Sergey Lavrov met with Foreign Minister of Jordan Ayman Safadi ' +

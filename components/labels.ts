@@ -1,6 +1,7 @@
 // Display names for the codes the data carries: countries with flag, organisations, topics, types.
-import { country } from '@/lib/geo';
-import { EVENT_TYPE_COLORS, EVENT_TYPE_LABELS, orgLabel, topicLabel } from '@/lib/vocab';
+import { country } from '@/lib/domain/geo';
+import { eventTypeColor, eventTypeLabel } from '@/lib/domain/events';
+import { orgLabel, topicLabel } from '@/lib/domain/labels';
 
 export interface Display {
   /** English, as shown. */
@@ -26,9 +27,9 @@ export function topicDisplay(code: string): Display {
 }
 
 export function typeLabel(type: string): string {
-  return EVENT_TYPE_LABELS[type] ?? type.replace(/_/g, ' ');
+  return eventTypeLabel(type);
 }
 
 export function typeColor(type: string): string {
-  return EVENT_TYPE_COLORS[type] ?? EVENT_TYPE_COLORS.other;
+  return eventTypeColor(type);
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from 'kysely';
 import type { Database } from './types';
 import { migrationProvider } from './migrations';
-import { refreshRollup } from './rollup';
+import { refreshRollup } from './rollup-refresh';
 import { FolderLockError, lockDataDir } from './lock';
 
 type PGliteInstance = import('@electric-sql/pglite').PGlite;

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, describe, expect, inject, test, type TestContext } from 'vitest';
-import { generateCorpus } from '@/lib/bench/corpus';
+import { generateCorpus } from '@/scripts/bench/corpus';
 import { createDb, migrateToLatest, type Database } from './index';
-import { refreshRollup } from './rollup';
+import { refreshRollup } from './rollup-refresh';
 import { folderLockHolder, lockDataDir, LOCK_FILE } from './lock';
 
 const ROOT = process.cwd();
@@ -84,7 +84,7 @@ const moduleUrl = (file: string) => JSON.stringify(pathToFileURL(path.join(ROOT,
 function server(dataDir: string, opts: { namespace?: boolean } = {}): Proc {
   return run(
     script(`
-      const { openWebDb } = await import(${moduleUrl('lib/db.ts')});
+      const { openWebDb } = await import(${moduleUrl('lib/server/db.ts')});
       const db = await openWebDb({ SIDELINES_DATA_DIR: process.env.SIDELINES_DATA_DIR });
       console.log('serving');
       process.stdin.setEncoding('utf8');

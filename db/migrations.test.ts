@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'kysely';
 import { migrateToLatest, migrator } from '@/db';
-import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
+import { dbKind, freshDb, type TestDb } from '@/scripts/testing/db';
 
 const TABLES = [
   'channels',

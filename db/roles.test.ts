@@ -7,9 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import { createDb, migrateToLatest, type Database } from '@/db';
-import { openWebDb } from '@/lib/db';
-import { insertFixture } from '@/lib/testing/fixture';
-import { dbKind, serverDatabase } from '@/lib/testing/db';
+import { openWebDb } from '@/lib/server/db';
+import { insertFixture } from '@/scripts/testing/fixture';
+import { dbKind, serverDatabase } from '@/scripts/testing/db';
 import { storePosts } from '@/lib/load/store';
 import { ADVISORY_LOCK_FUNCTIONS, grantReader, type GrantResult } from './roles';
 

@@ -4,7 +4,7 @@
 //   Largest Contentful Paint of /, and the time from a filter click to updated charts.
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, startAppServer } from '@/lib/testing/app-server';
+import { CHROMIUM, CHROMIUM_ARGS, startAppServer } from '@/scripts/testing/app-server';
 
 const RUNS = 5;
 

@@ -2,7 +2,7 @@
 // English, then the real posts the gold files of data/eval label, each parsed on one core.
 // Run: npx tsx scripts/bench-parse.ts [posts] [real posts]
 import { performance } from 'node:perf_hooks';
-import { generateCorpus, toRawPost } from '../lib/bench/corpus';
+import { generateCorpus, toRawPost } from './bench/corpus';
 import { extract } from '../lib/ingest/extract';
 import { parsePost } from '../lib/ingest/parse';
 import { readPostsFromFile } from '../lib/ingest/read';

@@ -6,8 +6,8 @@ import { parseArgs } from 'node:util';
 import { createDb } from '@/db';
 import { eventsPage } from '@/db/queries/events';
 import { countryTopicMatrix, countsByCountry, countsByTopic, headline, overTime } from '@/db/queries/stats';
-import { fmtMs } from '@/lib/bench/stats';
-import { EMPTY_FILTERS, parseFilters } from '@/lib/filters';
+import { fmtMs } from '@/scripts/bench/stats';
+import { EMPTY_FILTERS, parseFilters } from '@/lib/domain/filters';
 
 const { values } = parseArgs({ options: { database: { type: 'string' }, runs: { type: 'string', default: '5' } } });
 if (!values.database) {

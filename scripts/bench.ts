@@ -1,7 +1,7 @@
 // npm run bench [-- --quick] [--sizes 10000,100000,1000000] [--requests 100] [--no-embedded]
 // npm run bench -- --database URL --out FILE   (the endpoint table only, on a loaded server database)
 //
-// Measures Sidelines on a synthetic corpus (lib/bench/corpus.ts) and writes the table to
+// Measures Sidelines on a synthetic corpus (scripts/bench/corpus.ts) and writes the table to
 // BENCHMARKS.md: parse throughput on one core; end-to-end ingest into the embedded database and
 // into the server, beside the time PostgreSQL takes to COPY the same rows pre-parsed; the p50 and
 // p95 latency of every dashboard endpoint against a production build, beside the same query run
@@ -17,17 +17,17 @@ import { createDb, migrateToLatest, type Database } from '@/db';
 import { eventsPage, encodeCursor } from '@/db/queries/events';
 import { countryTopicMatrix, countsByCountry, countsByTopic, headline, overTime } from '@/db/queries/stats';
 import { latestWeek, weeklySummary } from '@/db/queries/weekly';
-import { generateCorpus, mulberry32, toRawPost } from '@/lib/bench/corpus';
-import { fmtInt, fmtMs, percentile } from '@/lib/bench/stats';
-import { EMPTY_FILTERS, parseFilters, type Filters } from '@/lib/filters';
+import { generateCorpus, mulberry32, toRawPost } from '@/scripts/bench/corpus';
+import { fmtInt, fmtMs, percentile } from '@/scripts/bench/stats';
+import { EMPTY_FILTERS, parseFilters, type Filters } from '@/lib/domain/filters';
 import { contentHash } from '@/lib/load/store';
 import { extract } from '@/lib/ingest/extract';
 import { streamPostsFromFile } from '@/lib/ingest/read';
 import type { RawPost } from '@/lib/ingest/types';
 import { parsePost } from '@/lib/ingest/parse';
-import { startAppServer } from '@/lib/testing/app-server';
-import { serverDatabase } from '@/lib/testing/server-db';
-import { parseWeek } from '@/lib/week';
+import { startAppServer } from '@/scripts/testing/app-server';
+import { serverDatabase } from '@/scripts/testing/server-db';
+import { parseWeek } from '@/lib/domain/week';
 
 const ROOT = process.cwd();
 const SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';

@@ -1,4 +1,4 @@
-// npm run gen:geo: writes the compact country table the app uses (lib/geo/countries.json) from
+// npm run gen:geo: writes the compact country table the app uses (lib/domain/geo/countries.json) from
 // the world-countries package, and vendors the world map (public/maps/) from world-atlas, so
 // that nothing is fetched from elsewhere at run time. Re-run after upgrading either package.
 import fs from 'node:fs';
@@ -39,6 +39,6 @@ const countries = (require('world-countries') as WorldCountry[])
   .sort((a, b) => a.code.localeCompare(b.code));
 
 const root = process.cwd();
-fs.writeFileSync(path.join(root, 'lib/geo/countries.json'), `${JSON.stringify(countries, null, 0).replace(/},{/g, '},\n{')}\n`);
+fs.writeFileSync(path.join(root, 'lib/domain/geo/countries.json'), `${JSON.stringify(countries, null, 0).replace(/},{/g, '},\n{')}\n`);
 fs.copyFileSync(require.resolve('world-atlas/countries-110m.json'), path.join(root, 'public/maps/countries-110m.json'));
-console.log(`lib/geo/countries.json: ${countries.length} countries; public/maps/countries-110m.json vendored`);
+console.log(`lib/domain/geo/countries.json: ${countries.length} countries; public/maps/countries-110m.json vendored`);

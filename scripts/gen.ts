@@ -1,6 +1,6 @@
 // npm run gen -- --posts 1000000 [--seed 1] [--from 2014-01-01] [--to 2023-12-31] [--out FILE.jsonl] [--truth]
 //
-// Writes a synthetic corpus (lib/bench/corpus.ts) in the JSON Lines input format, one post a
+// Writes a synthetic corpus (scripts/bench/corpus.ts) in the JSON Lines input format, one post a
 // line, to FILE or to stdout. It streams: lines are written as they are made, waiting for the
 // stream to drain, so a million posts take the memory of a few. --truth adds each post's
 // intended event to its line (for tests; the ingest reader ignores unknown fields).
@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { generateCorpus, type CorpusOptions } from '../lib/bench/corpus';
+import { generateCorpus, type CorpusOptions } from './bench/corpus';
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`gen: ${message}\n`);

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Database } from '@/db';
-import { generateCorpus } from '@/lib/bench/corpus';
-import { dbKind } from '@/lib/testing/db';
-import { runMain } from '@/lib/testing/cli';
-import { commandEnv } from '@/lib/testing/command-env';
+import { generateCorpus } from '@/scripts/bench/corpus';
+import { dbKind } from '@/scripts/testing/db';
+import { runMain } from '@/scripts/testing/cli';
+import { commandEnv } from '@/scripts/testing/command-env';
 import { main as ingestMain } from './ingest';
 
 const ROOT = process.cwd();

@@ -10,9 +10,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import pg from 'pg';
 import { createDb } from '@/db';
-import { generateCorpus } from '@/lib/bench/corpus';
-import { dbKind } from '@/lib/testing/db';
-import { postgresBin, privatePostgres, type PrivatePostgres } from '@/lib/testing/private-pg';
+import { generateCorpus } from '@/scripts/bench/corpus';
+import { dbKind } from '@/scripts/testing/db';
+import { postgresBin, privatePostgres, type PrivatePostgres } from '@/scripts/testing/private-pg';
 
 const run = promisify(execFile);
 const ROOT = process.cwd();

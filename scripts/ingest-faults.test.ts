@@ -7,9 +7,9 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createDb, type Database } from '@/db';
-import { generateCorpus } from '@/lib/bench/corpus';
-import { dbKind } from '@/lib/testing/db';
-import { commandEnv } from '@/lib/testing/command-env';
+import { generateCorpus } from '@/scripts/bench/corpus';
+import { dbKind } from '@/scripts/testing/db';
+import { commandEnv } from '@/scripts/testing/command-env';
 
 const ROOT = process.cwd();
 const SAMPLE = path.join(ROOT, 'data/sample/mfa-2023-09-19-21.txt');

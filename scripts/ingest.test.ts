@@ -5,9 +5,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { migrateToLatest } from '@/db';
-import { dbKind } from '@/lib/testing/db';
-import { runMain } from '@/lib/testing/cli';
-import { commandEnv } from '@/lib/testing/command-env';
+import { dbKind } from '@/scripts/testing/db';
+import { runMain } from '@/scripts/testing/cli';
+import { commandEnv } from '@/scripts/testing/command-env';
 import { main as ingestMain } from './ingest';
 import { main as reparseMain } from './reparse';
 

@@ -180,7 +180,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return await run(argv, io);
   } catch (err) {
     // A full disk says so, not what PostgreSQL died of; loaded here, as the database is, only when needed.
-    const diskFull = await import('@/lib/db-errors').then((m) => m.diskFullLine(err), () => null);
+    const diskFull = await import('@/db/errors').then((m) => m.diskFullLine(err), () => null);
     const message = diskFull ?? (err instanceof Error ? err.message : String(err));
     io.stderr(`ingest: ${message.split('\n')[0]}\n`);
     return err instanceof UsageError ? 2 : 1;

@@ -1,6 +1,6 @@
 // npm run loadtest [-- --quick] [--posts 100000] [--seconds 30] [--out RELIABILITY.md] [--only server|embedded] [--keep | --database URL]
 //
-// Loads a production build with the synthetic corpus (lib/bench/corpus.ts, seed 1), on each
+// Loads a production build with the synthetic corpus (scripts/bench/corpus.ts, seed 1), on each
 // database in turn: a database of its own on the PostgreSQL server of DATABASE_URL (default
 // postgres://postgres@127.0.0.1:5432/test), then an embedded one in a temporary folder. On each it
 // sends, with autocannon, from this process to the server at 127.0.0.1 only:
@@ -12,7 +12,7 @@
 //   3. the API mix at 10 connections alone, then again beside 12 connections that ask for nothing
 //      but pictures: the API's median with the pictures must stay within twice its median alone;
 //   4. 1,000 connections of the API mix, more than the server can answer: every answer a 2xx or a
-//      503 (turned away by lib/admission.ts), the server still up, and its health check answering
+//      503 (turned away by lib/server/admission.ts), the server still up, and its health check answering
 //      200 again within a minute.
 //
 // Each phase is bounded in time (--seconds) and in requests (autocannon's maxOverallRequests). It
@@ -32,13 +32,13 @@ import pg from 'pg';
 import { createDb, type Database } from '@/db';
 import { encodeCursor } from '@/db/queries/events';
 import { countsByCountry, countsByTopic } from '@/db/queries/stats';
-import { DRAW_LIMITS, EMBEDDED_LIMITS, SERVER_LIMITS, type AdmissionLimits } from '@/lib/admission';
-import { generateCorpus, mulberry32 } from '@/lib/bench/corpus';
-import { fmtInt, fmtMs, percentile } from '@/lib/bench/stats';
-import { EMPTY_FILTERS } from '@/lib/filters';
-import { startAppServer, type AppServer } from '@/lib/testing/app-server';
-import { serverDatabase } from '@/lib/testing/server-db';
-import { isoWeekOf } from '@/lib/week';
+import { DRAW_LIMITS, EMBEDDED_LIMITS, SERVER_LIMITS, type AdmissionLimits } from '@/lib/server/admission';
+import { generateCorpus, mulberry32 } from '@/scripts/bench/corpus';
+import { fmtInt, fmtMs, percentile } from '@/scripts/bench/stats';
+import { EMPTY_FILTERS } from '@/lib/domain/filters';
+import { startAppServer, type AppServer } from '@/scripts/testing/app-server';
+import { serverDatabase } from '@/scripts/testing/server-db';
+import { isoWeekOf } from '@/lib/domain/week';
 
 const ROOT = process.cwd();
 const SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -740,21 +740,23 @@ function report(runs: DbRun[], startLoad: number[]): string[] {
       'timeline pages from the first to 90% of the way down, full-text search in English and Russian) in equal shares, each over one of seven ' +
       'filter sets (all time, a year, a month, a country, a topic, contact types, a combination). The page and PNG mix: the dashboard over the ' +
       'same filters (its first view is read on the server: 8 reads), event pages and weekly pages, 30% each, weekly PNGs and link previews 5% ' +
-      'each. No request sends If-None-Match, so every one runs its queries. A page counts only with its data in it, not with the message that ' +
+      'each. No request sends If-None-Match. The server keeps what it answered until the data changes (lib/server/memo.ts: 1,000 JSON answers, the data of ' +
+      '500 page views, 64 pictures): the dashboard reads and dashboard pages over the seven filter sets come from it once asked for, while event ' +
+      'pages (of 57,000 events), weekly pages and pictures (of some 520 weeks) are mostly read and drawn. A page counts only with its data in it, not with the message that ' +
       'the database is away or the server busy.',
   );
   say('');
   for (const r of runs) {
     say(
-      `Admission (lib/admission.ts), ${r.kind}: ${r.limits.concurrency} request${r.limits.concurrency === 1 ? '' : 's'} read the database at once` +
+      `Admission (lib/server/admission.ts), ${r.kind}: ${r.limits.concurrency} request${r.limits.concurrency === 1 ? '' : 's'} read the database at once` +
         `${r.kind === 'server' ? " (the pg pool's size)" : ' (PGlite is one connection, in a thread of its own: one request runs its query while the other runs its code between queries)'}, ${r.limits.queue} more wait in order for at most ` +
         `${r.limits.maxWaitMs / 1000} s, and any further request is answered 503 with Retry-After at once.`,
     );
   }
   say(
     `Pictures are read in a slot and drawn after it is given back, one at a time in a queue of their own (${DRAW_LIMITS.queue} waiting, at most ` +
-      `${DRAW_LIMITS.maxWaitMs / 1000} s) in a worker thread below the main thread's priority (lib/weekly/draw.ts). A picture drawn is kept until the data ` +
-      'changes (the 64 most recently used, lib/weekly/route.ts): one asked for again is not drawn again. The weeks and filters of the pictures are ' +
+      `${DRAW_LIMITS.maxWaitMs / 1000} s) in a worker thread below the main thread's priority (lib/server/draw.ts). A picture drawn is kept until the data ` +
+      'changes (the 64 most recently used, lib/server/picture-route.ts): one asked for again is not drawn again. The weeks and filters of the pictures are ' +
       'drawn at random from every week of the corpus, so most of the pictures asked for during a phase are drawn.',
   );
   say('');
@@ -816,7 +818,7 @@ function report(runs: DbRun[], startLoad: number[]): string[] {
   }
   say(
     'autocannon does not honour Retry-After: a connection turned away asks again at once, so the 1,000-connection phase is a worst case, where the ' +
-      'server spends most of its time answering 503s. The dashboard itself waits as Retry-After says (lib/client/fetch-json.ts), and so does a page ' +
+      'server spends most of its time answering 503s. The dashboard itself waits as Retry-After says (components/data/fetch-json.ts), and so does a page ' +
       'that could not be read (app/DatabaseAway.tsx). A limit on connections in front of the server (at a reverse proxy) or more server processes ' +
       '(ARCHITECTURE.md, "Beyond one machine") would keep more of them.',
   );

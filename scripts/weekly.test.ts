@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { runMain } from '@/lib/testing/cli';
-import { dbKind } from '@/lib/testing/db';
-import { commandEnv } from '@/lib/testing/command-env';
-import { readPng } from '@/lib/testing/png';
+import { runMain } from '@/scripts/testing/cli';
+import { dbKind } from '@/scripts/testing/db';
+import { commandEnv } from '@/scripts/testing/command-env';
+import { readPng } from '@/scripts/testing/png';
 import { main as ingest } from './ingest';
 import { main as weekly } from './weekly';
 

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { configFromEnv, createDb, migrateToLatest } from '@/db';
 import { latestWeek } from '@/db/queries/weekly';
-import { parseFilters } from '@/lib/filters';
+import { parseFilters } from '@/lib/domain/filters';
 import { CARD_SIZES, renderWeeklyPng, type CardSize } from '@/lib/weekly/card';
 import { loadWeekly } from '@/lib/weekly/load';
-import { parseWeek } from '@/lib/week';
+import { parseWeek } from '@/lib/domain/week';
 import { processIo, runIfEntry, type Io } from './io';
 
 async function run(argv: string[], io: Io): Promise<void> {

@@ -4,8 +4,8 @@
 // at a different moment, as a server started elsewhere would.
 import { describe, expect, test, vi } from 'vitest';
 import { bumpDataVersion } from '@/db/queries/version';
-import { dbKind } from '@/lib/testing/db';
-import { fixtureDb } from '@/lib/testing/fixture-db';
+import { dbKind } from '@/scripts/testing/db';
+import { fixtureDb } from '@/scripts/testing/fixture-db';
 
 type Get = (request: Request) => Promise<Response>;
 

@@ -4,10 +4,10 @@
 import { describe, expect, test, vi } from 'vitest';
 import { sql } from 'kysely';
 import { EVENT_TYPES } from '@/lib/ingest/types';
-import { FILTER_KEYS, MAX_LIST, MAX_QUERY } from '@/lib/filters';
-import { cachedRead, pageRead } from '@/lib/route';
-import { dbKind } from '@/lib/testing/db';
-import { fixtureDb } from '@/lib/testing/fixture-db';
+import { FILTER_KEYS, MAX_LIST, MAX_QUERY } from '@/lib/domain/filters';
+import { cachedRead, pageRead } from '@/lib/server/route';
+import { dbKind } from '@/scripts/testing/db';
+import { fixtureDb } from '@/scripts/testing/fixture-db';
 import { GET as weeklyPngGet } from '../weekly/[week]/image.png/route';
 import { GET as eventGet } from './events/[id]/route';
 import { GET as exportGet } from './events/export/route';
@@ -20,7 +20,7 @@ import { GET as matrixGet } from './stats/matrix/route';
 import { GET as organizationsGet } from './stats/organizations/route';
 import { GET as overTimeGet } from './stats/over-time/route';
 import { GET as topicsGet } from './stats/topics/route';
-import { mulberry32 } from '@/lib/bench/corpus';
+import { mulberry32 } from '@/scripts/bench/corpus';
 
 type Kind = 'json' | 'csv' | 'png';
 

@@ -1,10 +1,10 @@
-// Answers kept until the data changes (lib/memo.ts), through the routes and the pages' reads.
+// Answers kept until the data changes (lib/server/memo.ts), through the routes and the pages' reads.
 import { describe, expect, test } from 'vitest';
 import { bumpDataVersion } from '@/db/queries/version';
-import { memos } from '@/lib/memo';
-import { pageRead } from '@/lib/route';
-import { dbKind } from '@/lib/testing/db';
-import { fixtureDb } from '@/lib/testing/fixture-db';
+import { memos } from '@/lib/server/memo';
+import { pageRead } from '@/lib/server/route';
+import { dbKind } from '@/scripts/testing/db';
+import { fixtureDb } from '@/scripts/testing/fixture-db';
 import { GET as countriesGet } from './stats/countries/route';
 
 describe(`answers kept until the data changes, on the ${dbKind} database`, () => {

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { dbKind } from '@/lib/testing/db';
-import { fixtureDb } from '@/lib/testing/fixture-db';
+import { dbKind } from '@/scripts/testing/db';
+import { fixtureDb } from '@/scripts/testing/fixture-db';
 import { GET as eventGet } from './events/[id]/route';
 import { GET as eventsGet } from './events/route';
 import { GET as exportGet } from './events/export/route';
-import { parseCsv } from '@/lib/csv';
+import { parseCsv } from '@/lib/domain/csv';
 import { storePosts } from '@/lib/load/store';
 import { GET as countriesGet } from './stats/countries/route';
 import { GET as headlineGet } from './stats/headline/route';

@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { latestWeek } from '@/db/queries/weekly';
-import { filtersToQuery, parseFilters } from '@/lib/filters';
-import { pageRead } from '@/lib/route';
+import { filtersToQuery, parseFilters } from '@/lib/domain/filters';
+import { pageRead } from '@/lib/server/route';
 import { DatabaseAway } from '../DatabaseAway';
 import { WeeklyMessage } from './WeeklyMessage';
 

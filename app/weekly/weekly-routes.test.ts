@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { dbKind } from '@/lib/testing/db';
-import { fixtureDb } from '@/lib/testing/fixture-db';
-import { readPng } from '@/lib/testing/png';
+import { dbKind } from '@/scripts/testing/db';
+import { fixtureDb } from '@/scripts/testing/fixture-db';
+import { readPng } from '@/scripts/testing/png';
 import { bumpDataVersion } from '@/db/queries/version';
-import { memos } from '@/lib/memo';
+import { memos } from '@/lib/server/memo';
 import { GET as previewGet } from '../api/preview/route';
 import { GET as weeklyPng } from './[week]/image.png/route';
 

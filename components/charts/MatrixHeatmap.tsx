@@ -1,4 +1,4 @@
-import type { MatrixCell } from '@/lib/client/matrix';
+import type { MatrixCell } from '@/components/data/matrix';
 import { countryDisplay, topicDisplay } from '@/components/labels';
 import { plural } from '@/components/format';
 import { seqClass } from '@/components/scale';

@@ -1,7 +1,7 @@
 // Turns /api/stats/over-time's rows (bucket, type, count) into one row per bucket, with the empty
 // buckets in between filled in so a quiet week shows as a gap and not as nothing.
-import type { Bucket, TimeCount } from '@/lib/client/over-time';
-import { EVENT_TYPES } from '@/lib/ingest/types';
+import type { Bucket, TimeCount } from '@/components/data/over-time';
+import { EVENT_TYPES } from '@/lib/domain/events';
 import { addDays, addMonths, formatDate, formatDayMonth, formatMonth } from '@/components/format';
 
 export type OverTimeRow = { bucket: string; total: number } & Record<string, number | string>;

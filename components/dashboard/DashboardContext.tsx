@@ -1,14 +1,14 @@
 'use client';
 
 import { createContext, useContext, type ReactNode } from 'react';
-import type { Filters } from '@/lib/filters';
-import type { Seed } from '@/lib/client/initial';
-import type { HeadlineWithChange } from '@/lib/client/headline';
-import type { CodeCount } from '@/lib/client/countries';
-import type { OverTime } from '@/lib/client/over-time';
-import type { MatrixCell } from '@/lib/client/matrix';
-import type { EventsPage } from '@/lib/client/events';
-import { filtersKey } from '@/lib/client/url-filters';
+import type { Filters } from '@/lib/domain/filters';
+import type { Seed } from '@/components/data/initial';
+import type { HeadlineWithChange } from '@/components/data/headline';
+import type { CodeCount } from '@/components/data/countries';
+import type { OverTime } from '@/components/data/over-time';
+import type { MatrixCell } from '@/components/data/matrix';
+import type { EventsPage } from '@/components/data/events';
+import { filtersKey } from '@/components/data/url-filters';
 
 /** What the server read for the first view, and the filters it read it for. */
 export interface DashboardSeed {

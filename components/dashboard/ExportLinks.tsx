@@ -1,6 +1,6 @@
 'use client';
 
-import { filtersToQuery } from '@/lib/filters';
+import { filtersToQuery } from '@/lib/domain/filters';
 import { useFilters } from './useFilters';
 
 /** Downloads of the current view: its events as CSV or JSON, and its weekly summary. */

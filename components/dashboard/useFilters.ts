@@ -2,8 +2,8 @@
 
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { EMPTY_FILTERS, type Filters } from '@/lib/filters';
-import { dashboardHref, readFilters, type UrlProblem } from '@/lib/client/url-filters';
+import { EMPTY_FILTERS, type Filters } from '@/lib/domain/filters';
+import { dashboardHref, readFilters, type UrlProblem } from '@/components/data/url-filters';
 
 export type ListKey = 'country' | 'region' | 'org' | 'topic' | 'type' | 'principal';
 

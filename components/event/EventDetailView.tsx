@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { EventDetailJson } from '@/lib/client/event-detail';
+import type { EventDetailJson } from '@/components/data/event-detail';
 import { formatDay } from '@/components/format';
 import { EventFacts, postsLabel } from '@/components/timeline/EventSummaryView';
 import { SourcePostView } from '@/components/timeline/SourcePostView';

@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import { useFilters } from '@/components/dashboard/useFilters';
-import { activeFilterCount } from '@/lib/filters';
+import { activeFilterCount } from '@/lib/domain/filters';
 import { DateFilter } from './DateFilter';
 import { FilterChips } from './FilterChips';
 import { MultiSelect } from './MultiSelect';

@@ -2,7 +2,7 @@
 
 import { useFilters } from '@/components/dashboard/useFilters';
 import { useDateBounds } from '@/components/dashboard/DashboardContext';
-import type { Filters } from '@/lib/filters';
+import type { Filters } from '@/lib/domain/filters';
 import { countryDisplay, orgDisplay, topicDisplay, typeLabel } from '@/components/labels';
 import { rangeLabel } from './date-presets';
 import { regionLabel } from './options';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useFilters } from '@/components/dashboard/useFilters';
-import { MAX_QUERY } from '@/lib/filters';
+import { MAX_QUERY } from '@/lib/domain/filters';
 
 /** Full-text search over the posts (Russian and English); applied on Enter. */
 export function SearchBox() {

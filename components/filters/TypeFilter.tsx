@@ -2,8 +2,8 @@
 
 import { useId } from 'react';
 import { useFilters } from '@/components/dashboard/useFilters';
-import { effectiveTypes } from '@/lib/filters';
-import { CONTACT_TYPES, EVENT_TYPES, type EventType } from '@/lib/ingest/types';
+import { effectiveTypes } from '@/lib/domain/filters';
+import { CONTACT_TYPES, EVENT_TYPES, type EventType } from '@/lib/domain/events';
 import { typeColor, typeLabel } from '@/components/labels';
 import { usePopover } from './usePopover';
 

@@ -1,7 +1,6 @@
 // The option lists of the filter bar, built once from the app's data files.
-import { COUNTRIES, REGIONS } from '@/lib/geo';
-import { ORGANIZATIONS, TOPICS } from '@/lib/vocab';
-import principals from '@/lib/ingest/data/principals.json';
+import { COUNTRIES, REGIONS } from '@/lib/domain/geo';
+import { ORGANIZATIONS, PRINCIPALS, TOPICS } from '@/lib/domain/labels';
 import type { Option } from './MultiSelect';
 
 export const COUNTRY_OPTIONS: readonly Option[] = COUNTRIES.filter((c) => c.code !== 'AQ')
@@ -23,15 +22,9 @@ export const ORG_OPTIONS: readonly Option[] = [...ORGANIZATIONS]
 
 export const TOPIC_OPTIONS: readonly Option[] = [...TOPICS].sort((a, b) => a.en.localeCompare(b.en)).map((t) => ({ value: t.code, label: t.en, hint: t.ru, search: t.code }));
 
-interface PrincipalEntry {
-  name: string;
-  surname_ru: string;
-  title_en?: string;
-}
+export const PRINCIPAL_NAMES: readonly string[] = PRINCIPALS.map((p) => p.name);
 
-export const PRINCIPAL_NAMES: readonly string[] = (principals.principals as PrincipalEntry[]).map((p) => p.name);
-
-export const PRINCIPAL_OPTIONS: readonly Option[] = (principals.principals as PrincipalEntry[]).map((p) => ({
+export const PRINCIPAL_OPTIONS: readonly Option[] = PRINCIPALS.map((p) => ({
   value: p.name,
   label: p.name,
   hint: p.title_en,

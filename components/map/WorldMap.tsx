@@ -2,9 +2,9 @@
 
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ComponentProps, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { ComposableMap, Geographies, Geography, ZoomableGroup } from 'react-simple-maps';
-import { codeOfShape, countryName } from '@/lib/geo';
-import type { CodeCount } from '@/lib/client/countries';
-import type { WorldTopology } from '@/lib/client/world-map';
+import { codeOfShape, countryName } from '@/lib/domain/geo';
+import type { CodeCount } from '@/components/data/countries';
+import type { WorldTopology } from '@/components/data/world-map';
 import { plural } from '@/components/format';
 import { seqStep } from '@/components/scale';
 

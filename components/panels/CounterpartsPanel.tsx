@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { useCountriesQuery, type CodeCount } from '@/lib/client/countries';
-import { useOrganizationsQuery } from '@/lib/client/organizations';
+import { useCountriesQuery, type CodeCount } from '@/components/data/countries';
+import { useOrganizationsQuery } from '@/components/data/organizations';
 import { useSeed } from '@/components/dashboard/DashboardContext';
 import { useFilters } from '@/components/dashboard/useFilters';
 import type { RankedRow } from '@/components/charts/RankedBarChart';

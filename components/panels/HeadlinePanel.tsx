@@ -1,6 +1,6 @@
 'use client';
 
-import { useHeadlineQuery, type HeadlineWithChange } from '@/lib/client/headline';
+import { useHeadlineQuery, type HeadlineWithChange } from '@/components/data/headline';
 import { useSeed } from '@/components/dashboard/DashboardContext';
 import { useFilters } from '@/components/dashboard/useFilters';
 import { formatNumber, formatRange } from '@/components/format';

@@ -1,9 +1,9 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useCountriesQuery } from '@/lib/client/countries';
-import { useOrganizationsQuery } from '@/lib/client/organizations';
-import { useWorldMapQuery } from '@/lib/client/world-map';
+import { useCountriesQuery } from '@/components/data/countries';
+import { useOrganizationsQuery } from '@/components/data/organizations';
+import { useWorldMapQuery } from '@/components/data/world-map';
 import { useSeed } from '@/components/dashboard/DashboardContext';
 import { useFilters } from '@/components/dashboard/useFilters';
 import { SeqLegend } from '@/components/map/SeqLegend';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import { useMatrixQuery, type MatrixCell } from '@/lib/client/matrix';
+import { useMatrixQuery, type MatrixCell } from '@/components/data/matrix';
 import { useSeed } from '@/components/dashboard/DashboardContext';
 import { useFilters } from '@/components/dashboard/useFilters';
 import { MatrixHeatmap, shapeMatrix } from '@/components/charts/MatrixHeatmap';

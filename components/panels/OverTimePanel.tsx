@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import { useOverTimeQuery } from '@/lib/client/over-time';
+import { useOverTimeQuery } from '@/components/data/over-time';
 import { useDateBounds, useSeed } from '@/components/dashboard/DashboardContext';
 import { useFilters } from '@/components/dashboard/useFilters';
 import { ChartBox, LazyOverTimeChart as OverTimeChart } from '@/components/charts/lazy';

@@ -1,7 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { ApiError } from '@/lib/client/fetch-json';
+import { ApiError } from '@/components/data/fetch-json';
 
 /** The part of a TanStack Query result a panel needs to choose what to show. */
 export interface QueryLike<T> {

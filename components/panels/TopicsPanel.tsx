@@ -1,6 +1,6 @@
 'use client';
 
-import { useTopicsQuery } from '@/lib/client/topics';
+import { useTopicsQuery } from '@/components/data/topics';
 import { useSeed } from '@/components/dashboard/DashboardContext';
 import { useFilters } from '@/components/dashboard/useFilters';
 import type { RankedRow } from '@/components/charts/RankedBarChart';

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useId, useState } from 'react';
-import type { EventSummary } from '@/lib/client/events';
+import type { EventSummary } from '@/components/data/events';
 import { EventFacts, postsLabel } from './EventSummaryView';
 import { EventSources } from './EventSources';
 

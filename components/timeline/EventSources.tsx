@@ -1,6 +1,6 @@
 'use client';
 
-import { useEventDetailQuery } from '@/lib/client/event-detail';
+import { useEventDetailQuery } from '@/components/data/event-detail';
 import { QueryState } from '@/components/panels/QueryState';
 import { SourcePostView } from './SourcePostView';
 

@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import type { EventSummary } from '@/lib/client/events';
+import type { EventSummary } from '@/components/data/events';
 import { countryDisplay, orgDisplay, topicDisplay, typeColor, typeLabel } from '@/components/labels';
 
 export function postsLabel(posts: { lang: string }[]): string {

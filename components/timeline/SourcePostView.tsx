@@ -1,4 +1,4 @@
-import type { SourcePostJson } from '@/lib/client/event-detail';
+import type { SourcePostJson } from '@/components/data/event-detail';
 import { formatInstant } from '@/components/format';
 import { highlight, type Evidence } from './highlight';
 

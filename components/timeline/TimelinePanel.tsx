@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import { useEventsQuery, type EventSummary } from '@/lib/client/events';
+import { useEventsQuery, type EventSummary } from '@/components/data/events';
 import { useSeed } from '@/components/dashboard/DashboardContext';
 import { useFilters } from '@/components/dashboard/useFilters';
 import { Panel } from '@/components/panels/Panel';

@@ -1,7 +1,7 @@
 // The timeline: events newest first, in pages (keyset on date, id), and one event in full.
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../types';
-import { filtersToQuery, parseFilters, type Filters } from '@/lib/filters';
+import { filtersToQuery, parseFilters, type Filters } from '@/lib/domain/filters';
 import { eventConditions } from './filter';
 
 export interface Cursor {

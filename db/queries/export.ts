@@ -1,7 +1,7 @@
 // Events for download: one row per event with its counterparts, people, topics and post links.
 import type { Kysely } from 'kysely';
 import type { Database } from '../types';
-import type { Filters } from '@/lib/filters';
+import type { Filters } from '@/lib/domain/filters';
 import { eventsPage, type Cursor, type EventSummary } from './events';
 
 export interface ExportEvent extends Omit<EventSummary, 'posts'> {

@@ -1,8 +1,8 @@
 // Applies a filter set to a query over `events` (aliased `e`): the one place filters become SQL.
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { Database } from '../types';
-import { countriesInRegion } from '@/lib/geo';
-import { effectiveTypes, type Filters } from '@/lib/filters';
+import { countriesInRegion } from '@/lib/domain/geo';
+import { effectiveTypes, type Filters } from '@/lib/domain/filters';
 
 export type EventsDb = Database & { e: Database['events'] };
 type Eb = ExpressionBuilder<EventsDb, 'e'>;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { EMPTY_FILTERS, parseFilters, type Filters } from '@/lib/filters';
-import { dbKind, freshDb } from '@/lib/testing/db';
-import { fixtureDb } from '@/lib/testing/fixture-db';
+import { EMPTY_FILTERS, parseFilters, type Filters } from '@/lib/domain/filters';
+import { dbKind, freshDb } from '@/scripts/testing/db';
+import { fixtureDb } from '@/scripts/testing/fixture-db';
 import { storePosts } from '@/lib/load/store';
 import { eventDetail, eventsPage, type Cursor } from './events';
 import { corpusSummary } from './posts';

@@ -2,9 +2,9 @@
 // counts are numbers of events matching the filters.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../types';
-import type { Filters } from '@/lib/filters';
+import type { Filters } from '@/lib/domain/filters';
 import { eventConditions } from './filter';
-import { monthSpanDays, planRange, rollupSums, rollupView } from './rollup';
+import { monthSpanDays, planRange, rollupSums, rollupView } from './rollup-reads';
 
 function matched(db: Kysely<Database>, f: Filters, omit?: { dates?: boolean }) {
   return db.selectFrom('events as e').where((eb) => eventConditions(eb, f, omit));

@@ -4,7 +4,7 @@
 // of the one regular expression a list of phrases stands for.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { mulberry32 } from '@/lib/bench/corpus';
+import { mulberry32 } from '@/scripts/bench/corpus';
 import enData from './data/lexicon/en.json';
 import ruData from './data/lexicon/ru.json';
 import { lexiconFor, PhraseMatcher, type PhraseHit } from './lexicon';

@@ -4,7 +4,7 @@
 // tokens), with random timestamps and --year values. Seeded: a failure names its seed and case,
 // and the same seed makes the same post again.
 import { describe, expect, test } from 'vitest';
-import { generateCorpus, mulberry32 } from '@/lib/bench/corpus';
+import { generateCorpus, mulberry32 } from '@/scripts/bench/corpus';
 import countriesData from './data/countries.json';
 import organizationsData from './data/organizations.json';
 import placesData from './data/places.json';

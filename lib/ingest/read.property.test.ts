@@ -3,7 +3,7 @@
 // Telegram exports with fields of every type, cut short, with bytes flipped, or with stray
 // characters (NULs, lone surrogate halves, control characters). Seeded, so failures reproduce.
 import { describe, expect, test } from 'vitest';
-import { mulberry32 } from '@/lib/bench/corpus';
+import { mulberry32 } from '@/scripts/bench/corpus';
 import { InputError, readPosts, streamPosts } from './read';
 import { memoryInput } from './read-stream';
 import type { RawPost } from './types';

@@ -1,20 +1,7 @@
 // The contract between the readers, the parser, the merger and the store.
 
-export const EVENT_TYPES = [
-  'meeting',
-  'phone_call',
-  'multilateral',
-  'speech',
-  'briefing',
-  'interview',
-  'statement',
-  'visit',
-  'other',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-/** Meetings, calls and multilateral meetings: what the frequency charts count. */
-export const CONTACT_TYPES: readonly EventType[] = ['meeting', 'phone_call', 'multilateral'];
+export { CONTACT_TYPES, EVENT_TYPES, type EventType } from '@/lib/domain/events';
+import type { EventType } from '@/lib/domain/events';
 
 export const INPUT_FORMATS = ['telegram', 'jsonl', 'text'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];

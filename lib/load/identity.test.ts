@@ -2,7 +2,7 @@
 // events are derived again; event ids survive a reparse; --channel only fills gaps.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { RawPost } from '@/lib/ingest/types';
-import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
+import { dbKind, freshDb, type TestDb } from '@/scripts/testing/db';
 import { ChannelConflict } from './channel';
 import { reparseAll, storeBatches, storePosts } from './store';
 

@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from 'vitest';
-import { generateCorpus, toRawPost } from '@/lib/bench/corpus';
+import { generateCorpus, toRawPost } from '@/scripts/bench/corpus';
 import { startParseThread } from './parse-thread';
 import { prepareAll } from './prepare';
 

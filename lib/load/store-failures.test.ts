@@ -3,7 +3,7 @@
 // clears the mark. The failure is real: the tokenizer the parser calls throws on one word.
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { RawPost } from '@/lib/ingest/types';
-import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
+import { dbKind, freshDb, type TestDb } from '@/scripts/testing/db';
 import { FAILURES_NAMED } from './failures';
 import { reparseAll, storeBatches, storePosts } from './store';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readPostsFromFile } from '@/lib/ingest/read';
 import type { RawPost } from '@/lib/ingest/types';
-import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
+import { dbKind, freshDb, type TestDb } from '@/scripts/testing/db';
 import { reparseAll, storeBatches, storePosts } from './store';
 
 const SAMPLE = path.join(process.cwd(), 'data/sample/mfa-2023-09-19-21.txt');

@@ -6,7 +6,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, ParseStatus } from '@/db/types';
 import { bumpDataVersion } from '@/db/queries/version';
-import { monthOf, refreshRollup } from '@/db/rollup';
+import { monthOf, refreshRollup } from '@/db/rollup-refresh';
 import { postKey, type ParseFailure } from '@/lib/ingest/extract';
 import { mergeAll, mergeEvent, sameEvent } from '@/lib/ingest/merge';
 import { canonicalChannel, channelKey, DEFAULT_CHANNEL, withChannel } from './channel';

@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { expect, test } from 'vitest';
 import { createDb, migrateToLatest } from '@/db';
-import { serverDatabase } from '@/lib/testing/db';
+import { serverDatabase } from '@/scripts/testing/db';
 import { storeBatches } from './store';
 
 const url = process.env.DATABASE_URL;

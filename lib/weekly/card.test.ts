@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { weeklySummary } from '@/db/queries/weekly';
-import { EMPTY_FILTERS } from '@/lib/filters';
-import { dbKind } from '@/lib/testing/db';
-import { fixtureDb } from '@/lib/testing/fixture-db';
-import { readPng } from '@/lib/testing/png';
-import { parseWeek } from '@/lib/week';
+import { EMPTY_FILTERS } from '@/lib/domain/filters';
+import { dbKind } from '@/scripts/testing/db';
+import { fixtureDb } from '@/scripts/testing/fixture-db';
+import { readPng } from '@/scripts/testing/png';
+import { parseWeek } from '@/lib/domain/week';
 import { printable, renderWeeklyPng } from './card';
 
 describe(`the weekly picture on the ${dbKind} database`, () => {

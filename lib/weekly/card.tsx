@@ -6,9 +6,10 @@ import { ImageResponse } from 'next/og';
 import type { WeeklySummary } from '@/db/queries/weekly';
 import type { EventSummary } from '@/db/queries/events';
 import type { CodeCount, Headline } from '@/db/queries/stats';
-import { countryName } from '@/lib/geo';
-import { EVENT_TYPE_COLORS, EVENT_TYPE_LABELS, orgLabel, topicLabel } from '@/lib/vocab';
-import { formatWeekRange, shiftWeek } from '@/lib/week';
+import { countryName } from '@/lib/domain/geo';
+import { eventTypeColor, eventTypeLabel } from '@/lib/domain/events';
+import { orgLabel, topicLabel } from '@/lib/domain/labels';
+import { formatWeekRange, shiftWeek } from '@/lib/domain/week';
 import { worldMapSvg } from './map-svg';
 
 export const CARD_SIZES = { wide: { width: 1200, height: 675 }, square: { width: 1080, height: 1080 } } as const;
@@ -71,7 +72,7 @@ function eventLine(e: EventSummary): string {
     ...e.organizations.filter((o) => o.role === 'counterpart').map((o) => o.code),
   ];
   const who = [e.principal?.split(' ').slice(-1)[0], e.people[0]?.name].filter(Boolean).join('–');
-  return printable(`${day} · ${EVENT_TYPE_LABELS[e.type] ?? e.type} · ${counterparts.join(', ') || '—'}${who ? ` · ${who}` : ''}`);
+  return printable(`${day} · ${eventTypeLabel(e.type)} · ${counterparts.join(', ') || '—'}${who ? ` · ${who}` : ''}`);
 }
 
 /** What a summary card shows: a week, or any filtered view of the dashboard. */
@@ -159,7 +160,7 @@ export function SummaryCard({ s, ctx, size }: { s: CardData; ctx: CardContext; s
       <div style={{ display: 'flex', flexDirection: 'column', marginTop: 'auto', borderTop: `1px solid ${BORDER}`, paddingTop: 10, fontSize: 18 }}>
         {events.map((e) => (
           <div key={e.id} style={{ display: 'flex', alignItems: 'center', marginTop: 3 }}>
-            <div style={{ display: 'flex', width: 10, height: 10, borderRadius: 5, background: EVENT_TYPE_COLORS[e.type] ?? MUTED, marginRight: 8 }} />
+            <div style={{ display: 'flex', width: 10, height: 10, borderRadius: 5, background: eventTypeColor(e.type), marginRight: 8 }} />
             <span>{eventLine(e).slice(0, 110)}</span>
           </div>
         ))}

@@ -6,7 +6,7 @@ import { geoEqualEarth, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, Geometry } from 'geojson';
-import { codeOfShape } from '@/lib/geo';
+import { codeOfShape } from '@/lib/domain/geo';
 
 type Shape = Feature<Geometry, { name?: string }> & { id?: string | number };
 

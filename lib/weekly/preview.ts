@@ -4,8 +4,8 @@ import type { Database } from '@/db/types';
 import { eventsPage } from '@/db/queries/events';
 import { corpusSummary } from '@/db/queries/posts';
 import { countsByCountry, countsByOrganization, countsByTopic, daysBetween, EMPTY_HEADLINE, headline } from '@/db/queries/stats';
-import { describeFilters } from '@/lib/filter-labels';
-import type { Filters } from '@/lib/filters';
+import { describeFilters } from '@/lib/domain/filter-labels';
+import type { Filters } from '@/lib/domain/filters';
 import type { CardContext, CardData } from './card';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,6 +1,6 @@
 import { decodeCursor, eventsPage, MAX_PAGE, type Cursor } from '@/db/queries/events';
-import { isCalendarDate } from '@/lib/filters';
-import { BadParam, filteredRoute, intParam, MAX_ID } from '@/lib/route';
+import { isCalendarDate } from '@/lib/domain/filters';
+import { BadParam, filteredRoute, intParam, MAX_ID } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';
 

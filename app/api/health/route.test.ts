@@ -3,9 +3,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Database } from '@/db/types';
 import { bumpDataVersion } from '@/db/queries/version';
-import { setDb } from '@/lib/db';
-import { freePort } from '@/lib/testing/app-server';
-import { dbKind, freshDb, type TestDb } from '@/lib/testing/db';
+import { setDb } from '@/lib/server/db';
+import { freePort } from '@/scripts/testing/app-server';
+import { dbKind, freshDb, type TestDb } from '@/scripts/testing/db';
 import { GET } from './route';
 
 // Whatever the failure, a public answer names no host, port, folder, driver or version.

@@ -2,8 +2,8 @@
 // data version the server reads, so that two servers can be seen to serve the same data. Nothing
 // about hosts, ports, paths or software versions: anyone can ask it.
 import { dataVersion } from '@/db/queries/version';
-import { getDb } from '@/lib/db';
-import { json, unavailable } from '@/lib/http';
+import { getDb } from '@/lib/server/db';
+import { json, unavailable } from '@/lib/server/http';
 
 export const dynamic = 'force-dynamic';
 

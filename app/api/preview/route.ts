@@ -1,6 +1,6 @@
-import { drawCard } from '@/lib/weekly/draw';
+import { drawCard } from '@/lib/server/draw';
 import { loadPreview } from '@/lib/weekly/preview';
-import { filteredPngRoute } from '@/lib/weekly/route';
+import { filteredPngRoute } from '@/lib/server/picture-route';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
 // The permalink page: an event is shown, a retired id is sent to the page that answers 410 (a
 // page cannot set that status itself), an id no event had is a 404.
 import { describe, expect, test } from 'vitest';
-import { dbKind } from '@/lib/testing/db';
-import { fixtureDb } from '@/lib/testing/fixture-db';
+import { dbKind } from '@/scripts/testing/db';
+import { fixtureDb } from '@/scripts/testing/fixture-db';
 import EventPage from './page';
 
 const open = (id: string) => EventPage({ params: Promise.resolve({ id }) });

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { eventDetail, retiredEvent } from '@/db/queries/events';
-import { pageRead } from '@/lib/route';
+import { pageRead } from '@/lib/server/route';
 import { EventDetailView } from '@/components/event/EventDetailView';
 import { DatabaseAway } from '../../DatabaseAway';
 

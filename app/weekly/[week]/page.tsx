@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { filtersToQuery, parseFilters } from '@/lib/filters';
-import { pageRead } from '@/lib/route';
+import { filtersToQuery, parseFilters } from '@/lib/domain/filters';
+import { pageRead } from '@/lib/server/route';
 import { SummaryCard, weeklyCardData } from '@/lib/weekly/card';
 import { loadWeekly } from '@/lib/weekly/load';
-import { formatWeekRange, parseWeek, shiftWeek } from '@/lib/week';
+import { formatWeekRange, parseWeek, shiftWeek } from '@/lib/domain/week';
 import { DatabaseAway } from '../../DatabaseAway';
 import { WeeklyMessage } from '../WeeklyMessage';
 import '@fontsource/noto-sans/400.css';

@@ -1,6 +1,6 @@
 import { eventDetail, retiredEvent } from '@/db/queries/events';
-import { badRequest, json } from '@/lib/http';
-import { cachedRead, MAX_ID } from '@/lib/route';
+import { badRequest, json } from '@/lib/server/http';
+import { cachedRead, MAX_ID } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,9 @@
 import { eventsForExport } from '@/db/queries/export';
-import { countryName } from '@/lib/geo';
-import { toCsv } from '@/lib/csv';
-import { filtersToQuery, parseFilters } from '@/lib/filters';
-import { badRequest, zodBadRequest } from '@/lib/http';
-import { cachedRead } from '@/lib/route';
+import { countryName } from '@/lib/domain/geo';
+import { toCsv } from '@/lib/domain/csv';
+import { filtersToQuery, parseFilters } from '@/lib/domain/filters';
+import { badRequest, zodBadRequest } from '@/lib/server/http';
+import { cachedRead } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';
 

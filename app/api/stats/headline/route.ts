@@ -1,5 +1,5 @@
 import { headline } from '@/db/queries/stats';
-import { filteredRoute } from '@/lib/route';
+import { filteredRoute } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';
 

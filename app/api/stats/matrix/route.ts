@@ -1,5 +1,5 @@
 import { countryTopicMatrix } from '@/db/queries/stats';
-import { filteredRoute, intParam } from '@/lib/route';
+import { filteredRoute, intParam } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';
 

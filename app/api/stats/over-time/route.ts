@@ -1,5 +1,5 @@
 import { dateBounds, daysBetween, overTime, type Bucket } from '@/db/queries/stats';
-import { BadParam, filteredRoute } from '@/lib/route';
+import { BadParam, filteredRoute } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
 // The permalink of an event that no longer exists answers 410 with a link to the dashboard on its
 // day and counterparts, on the page and on the API; an id that was never an event's is a 404.
 import { describe, expect, test } from 'vitest';
-import { dbKind } from '@/lib/testing/db';
-import { fixtureDb } from '@/lib/testing/fixture-db';
+import { dbKind } from '@/scripts/testing/db';
+import { fixtureDb } from '@/scripts/testing/fixture-db';
 import { GET as apiGet } from '@/app/api/events/[id]/route';
 import { GET as goneGet } from './route';
 

@@ -2,11 +2,11 @@
 // day and counterparts. A page of the app router can only answer 200 or 404 (Next.js fixes a
 // page's status before its data is read), so /events/ID sends a retired id here, and this route
 // handler, which sets its own status, answers it. A small page of its own, without scripts.
-import { countryName } from '@/lib/geo';
-import { orgLabel } from '@/lib/vocab';
+import { countryName } from '@/lib/domain/geo';
+import { orgLabel } from '@/lib/domain/labels';
 import { formatDay } from '@/components/format';
 import { eventExists, retiredEvent, type RetiredEvent } from '@/db/queries/events';
-import { cachedRead } from '@/lib/route';
+import { cachedRead } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';
 

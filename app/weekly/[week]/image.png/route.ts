@@ -1,9 +1,9 @@
-import { badRequest } from '@/lib/http';
+import { badRequest } from '@/lib/server/http';
 import { CARD_SIZES, weeklyCardData, type CardSize } from '@/lib/weekly/card';
-import { drawCard } from '@/lib/weekly/draw';
+import { drawCard } from '@/lib/server/draw';
 import { loadWeekly } from '@/lib/weekly/load';
-import { filteredPngRoute } from '@/lib/weekly/route';
-import { parseWeek } from '@/lib/week';
+import { filteredPngRoute } from '@/lib/server/picture-route';
+import { parseWeek } from '@/lib/domain/week';
 
 export const dynamic = 'force-dynamic';
 

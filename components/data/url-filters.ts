@@ -1,0 +1,67 @@
+// Filters as the dashboard reads them from its own URL. Unlike the JSON routes (which answer 400),
+// the page keeps working on a bad link: it drops the parameters that do not parse and says which.
+import { z } from 'zod';
+import { EMPTY_FILTERS, filtersToQuery, parseFilters, FILTER_KEYS, type FilterKey, type Filters } from '@/lib/domain/filters';
+
+type ParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
+
+export interface UrlProblem {
+  key: string;
+  message: string;
+}
+
+export interface UrlFilters {
+  filters: Filters;
+  /** Parameters that were ignored, with why. */
+  problems: UrlProblem[];
+}
+
+function toSearchParams(params: ParamsLike): URLSearchParams {
+  if (params instanceof URLSearchParams) return new URLSearchParams(params);
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined) continue;
+    for (const one of Array.isArray(v) ? v : [v]) p.append(k, one);
+  }
+  return p;
+}
+
+export function readFilters(params: ParamsLike): UrlFilters {
+  const p = toSearchParams(params);
+  const problems: UrlProblem[] = [];
+  // Each round drops the parameters the schema complained about; FILTER_KEYS bounds the rounds.
+  for (let round = 0; round <= FILTER_KEYS.length; round++) {
+    const parsed = parseFilters(p);
+    if (parsed.ok) return { filters: parsed.filters, problems };
+    const bad = badKeys(parsed.error);
+    if (!bad.length) break;
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? 'query');
+      const value = p.getAll(key).join(',');
+      problems.push({ key, message: `${key}${value ? `=${value}` : ''}: ${issue.message}` });
+    }
+    for (const k of bad) p.delete(k);
+  }
+  return { filters: EMPTY_FILTERS, problems: problems.length ? problems : [{ key: 'query', message: 'the query string is not valid' }] };
+}
+
+function badKeys(error: z.ZodError): FilterKey[] {
+  const keys = new Set<FilterKey>();
+  for (const issue of error.issues) {
+    const k = issue.path[0];
+    if (typeof k === 'string' && (FILTER_KEYS as readonly string[]).includes(k)) keys.add(k as FilterKey);
+  }
+  return [...keys];
+}
+
+/** The dashboard URL of a filter set: normalised (the default types written as none), defaults left out. */
+export function dashboardHref(filters: Filters): string {
+  const normal = parseFilters(new URLSearchParams(filtersToQuery(filters)));
+  const q = filtersToQuery(normal.ok ? normal.filters : filters);
+  return q ? `/?${q}` : '/';
+}
+
+/** A stable text key of a filter set (the query string), for comparing two sets. */
+export function filtersKey(filters: Filters): string {
+  return filtersToQuery(filters);
+}

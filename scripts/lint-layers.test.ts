@@ -1,0 +1,40 @@
+// The layers of ARCHITECTURE.md hold because `npm run lint` refuses an import against them: each
+// case lints one import from a file of one layer and expects the error (or none).
+import { ESLint } from 'eslint';
+import { describe, expect, test } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function layerErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${code}\nexport const used = x;\n`, { filePath });
+  return result.messages
+    .filter((m) => m.ruleId === 'import/no-restricted-paths' || m.ruleId === '@typescript-eslint/no-restricted-imports')
+    .map((m) => m.message);
+}
+
+describe('npm run lint keeps the layers', () => {
+  test.each([
+    ['db/queries/layer-case.ts', "import { readDatabase as x } from '@/lib/server/route';", /db imports only lib\/domain/],
+    ['db/queries/layer-case.ts', "import { parsePost as x } from '@/lib/ingest/parse';", /db imports only lib\/domain/],
+    ['lib/domain/layer-case.ts', "import { createDb as x } from '@/db';", /lib\/domain is the bottom layer/],
+    ['lib/ingest/layer-case.ts', "import { storePosts as x } from '@/lib/load/store';", /the parser \(lib\/ingest\) imports only lib\/domain/],
+    ['components/layer-case.ts', "import { getDb as x } from '@/lib/server/db';", /components run in the browser/],
+    ['components/layer-case.ts', "import { headline as x } from '@/db/queries/stats';", /only the types of db answers/],
+    ['lib/server/layer-case.ts', "import { generateCorpus as x } from '@/scripts/bench/corpus';", /lib\/server\) imports/],
+    ['app/layer-case.ts', "import { storePosts as x } from '@/lib/load/store';", /the web app reads through lib\/server and db/],
+  ])('%s: %s is refused', async (file, code, message) => {
+    const errors = await layerErrors(file, code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(message);
+  }, 60_000);
+
+  test.each([
+    ['db/queries/layer-case.ts', "import { parseFilters as x } from '@/lib/domain/filters';"],
+    ['components/layer-case.ts', "import type { Headline as x } from '@/db/queries/stats';"],
+    ['lib/load/layer-case.ts', "import { parsePost as x } from '@/lib/ingest/parse';"],
+    ['app/layer-case.ts', "import { getDb as x } from '@/lib/server/db';"],
+    ['db/queries/layer-case.test.ts', "import { generateCorpus as x } from '@/scripts/bench/corpus';"],
+  ])('%s: %s is allowed', async (file, code) => {
+    expect(await layerErrors(file, code)).toEqual([]);
+  }, 60_000);
+});
