@@ -2,6 +2,6 @@
 export async function register(): Promise<void> {
   // Node's HTTP server only: there is none to guard in the edge runtime.
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { installMethodGuard } = await import('@/lib/method-guard');
+  const { installMethodGuard } = await import('@/lib/server/method-guard');
   installMethodGuard();
 }

@@ -1,11 +1,11 @@
 // Runs before every answer. Pages get a fresh nonce per request, put in the page's
 // Content-Security-Policy and handed to Next.js (through the request's CSP header) so that its
 // own scripts carry it. Every path, pages, API and files, refuses the methods the site does not
-// answer with a 405 that says which it does (lib/methods.ts); TRACE never gets this far
-// (lib/method-guard.ts answers it).
+// answer with a 405 that says which it does (lib/server/methods.ts); TRACE never gets this far
+// (lib/server/method-guard.ts answers it).
 import { NextResponse, type NextRequest } from 'next/server';
-import { contentSecurityPolicy } from '@/lib/csp';
-import { isAllowedMethod, refusalBody, refusalHeaders } from '@/lib/methods';
+import { contentSecurityPolicy } from '@/lib/server/csp';
+import { isAllowedMethod, refusalBody, refusalHeaders } from '@/lib/server/methods';
 
 // Not pages: JSON and pictures, and the files under _next and public.
 const NOT_A_PAGE = /^\/(?:api|_next\/static|_next\/image|maps|favicon\.ico)(?:\/|$)/;
