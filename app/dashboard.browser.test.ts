@@ -47,9 +47,15 @@ describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
 
   test('clicking Venezuela on the map narrows the timeline to the Venezuela meeting and puts it in the URL', async () => {
     await page.goto(app.url);
+    // The old timeline stays on screen until the new one has come: wait for its answer, not a time.
+    const timeline = page.waitForResponse((r) => {
+      const u = new URL(r.url());
+      return u.pathname === '/api/events' && u.searchParams.get('country') === 'VE' && r.ok();
+    });
     await page.click('[data-testid="map"] path[data-country="VE"]');
     await page.waitForURL(/country=VE/);
-    await expect.poll(() => page.$$eval('[data-testid="timeline"] [data-testid="event"]', (es) => es.length)).toBe(1);
+    await timeline;
+    await expect.poll(() => page.$$eval('[data-testid="timeline"] [data-testid="event"]', (es) => es.length), { timeout: 10_000 }).toBe(1);
     const event = page.locator('[data-testid="timeline"] [data-testid="event"]');
     expect(await event.getAttribute('data-date')).toBe('2023-09-20');
     const id = await event.getAttribute('data-event-id');
@@ -57,7 +63,8 @@ describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
     // The same URL in a new page opens the same view.
     const other = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await other.goto(page.url());
-    await expect.poll(() => other.$$eval('[data-testid="timeline"] [data-testid="event"]', (es) => es.map((e) => e.getAttribute('data-event-id')))).toEqual([id]);
+    // Its first view is read on the server: the timeline is in the page, no answer to wait for.
+    await expect.poll(() => other.$$eval('[data-testid="timeline"] [data-testid="event"]', (es) => es.map((e) => e.getAttribute('data-event-id'))), { timeout: 10_000 }).toEqual([id]);
     await other.close();
 
     // Its source posts expand, in both languages.

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parsePost } from './parse';
+import { parsePostOrThrow, parsePost } from './parse';
 import type { EventType, ParsedEvent, RawPost } from './types';
 
 function post(text: string, postedAt: string | null = null): RawPost {
@@ -426,13 +426,25 @@ describe('parsePost: robustness', () => {
     ['lone surrogate', '\uD83C abc \uDC00'],
     ['huge line', 'встреча с '.repeat(20000)],
     ['regex bait', '((((((((((((((((((((((((((((([[[[[[[[[[[[\\\\\\'],
-  ])('never throws: %s', (_n, text) => {
-    expect(() => parsePost(post(text))).not.toThrow();
+  ])('parses without a failure: %s', (_n, text) => {
+    // parsePost catches every throw into `error`: without its net, and with no error reported.
+    expect(() => parsePostOrThrow(post(text))).not.toThrow();
+    expect(parsePost(post(text)).error).toBeUndefined();
   });
 
-  test('non-string text does not throw', () => {
+  test('non-string text is no text, not a failure', () => {
     const bad = { ...post(''), text: 42 as unknown as string };
-    expect(parsePost(bad).events).toEqual([]);
+    expect(parsePostOrThrow(bad).events).toEqual([]);
+    expect(parsePost(bad).error).toBeUndefined();
+  });
+
+  test('a failure inside the parser is reported with the post, not thrown', () => {
+    const hostile = { ...post('Лавров провёл переговоры'), get channel(): string | null {
+      throw new Error('broken input object');
+    } };
+    const parsed = parsePost(hostile);
+    expect(parsed.events).toEqual([]);
+    expect(parsed.error).toBe('broken input object');
   });
 
   test('language detection', () => {
