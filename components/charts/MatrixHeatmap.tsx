@@ -1,7 +1,7 @@
 import type { MatrixCell } from '@/components/data/matrix';
 import { countryDisplay, topicDisplay } from '@/components/labels';
 import { plural } from '@/components/format';
-import { seqClass } from '@/components/scale';
+import { seqClass } from '@/lib/domain/scale';
 
 export interface MatrixShape {
   countries: string[];

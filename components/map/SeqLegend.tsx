@@ -1,5 +1,5 @@
 import { formatNumber } from '@/components/format';
-import { SEQ_STEPS } from '@/components/scale';
+import { SEQ_STEPS } from '@/lib/domain/scale';
 
 /** The sequential scale as seqStep draws it: a "none" swatch, then the steps from 1 to the largest count. */
 export function SeqLegend({ max, unit }: { max: number; unit: string }) {

@@ -6,7 +6,7 @@ import { codeOfShape, countryName } from '@/lib/domain/geo';
 import type { CodeCount } from '@/components/data/countries';
 import type { WorldTopology } from '@/components/data/world-map';
 import { plural } from '@/components/format';
-import { seqStep } from '@/components/scale';
+import { seqStep } from '@/lib/domain/scale';
 
 type GeographyInput = ComponentProps<typeof Geographies>['geography'];
 type Features = Parameters<NonNullable<ComponentProps<typeof Geographies>['parseGeographies']>>[0];

@@ -15,7 +15,6 @@ import { worldMapSvg } from './map-svg';
 export const CARD_SIZES = { wide: { width: 1200, height: 675 }, square: { width: 1080, height: 1080 } } as const;
 export type CardSize = keyof typeof CARD_SIZES;
 
-const SCALE = ['#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
 const INK = '#1b1f24';
 const MUTED = '#5b6470';
 const BORDER = '#dde1e6';
@@ -109,7 +108,7 @@ export function SummaryCard({ s, ctx, size }: { s: CardData; ctx: CardContext; s
   const mapW = square ? width - 80 : 640;
   const mapH = square ? 380 : 300;
   const counts = new Map(s.countries.map((c) => [c.code, c.count]));
-  const svg = worldMapSvg(counts, mapW, mapH, { empty: '#eceff3', stroke: '#ffffff', scale: SCALE });
+  const svg = worldMapSvg(counts, mapW, mapH, { empty: '#eceff3', stroke: '#ffffff' });
   const c = change(s.current.contacts, s.previous.contacts);
   const empty = s.current.contacts === 0 && s.keyEvents.length === 0;
   const top = s.countries.slice(0, 6);

@@ -7,6 +7,7 @@ import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, Geometry } from 'geojson';
 import { codeOfShape } from '@/lib/domain/geo';
+import { seqColor } from '@/lib/domain/scale';
 
 type Shape = Feature<Geometry, { name?: string }> & { id?: string | number };
 
@@ -25,14 +26,6 @@ function loadShapes(): Shape[] {
 export interface MapColors {
   empty: string;
   stroke: string;
-  /** Sequential scale, lightest first: index grows with the count. */
-  scale: string[];
-}
-
-export function colorFor(count: number, max: number, scale: string[]): string {
-  if (count <= 0 || max <= 0) return '';
-  const i = max === 1 ? scale.length - 1 : Math.min(scale.length - 1, Math.floor(((count - 1) / (max - 1)) * (scale.length - 1)));
-  return scale[i];
 }
 
 /** Each shape's country and path at one size: projected once, then only coloured per picture. */
@@ -56,7 +49,8 @@ export function worldMapSvg(counts: Map<string, number>, width: number, height: 
   const paths = drawShapes(width, height)
     .map(({ code, d }) => {
       const count = code ? (counts.get(code) ?? 0) : 0;
-      const fill = colorFor(count, max, colors.scale) || colors.empty;
+      // The dashboard's scale (lib/domain/scale.ts): a count is the same step on the card as on the map.
+      const fill = seqColor(count, max) || colors.empty;
       return `<path d="${d}" fill="${fill}" stroke="${colors.stroke}" stroke-width="0.5"/>`;
     })
     .join('');
