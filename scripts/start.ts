@@ -6,6 +6,7 @@ import path from 'node:path';
 import { configFromEnv, createDb, describeConfig, migrateToLatest } from '@/db';
 import { readPostsFromFile } from '@/lib/ingest/read';
 import { storePosts } from '@/lib/load/store';
+import { runIfEntry } from './io';
 
 const ROOT = process.cwd();
 const SAMPLE_DIR = path.join(ROOT, 'data', 'sample');
@@ -46,11 +47,17 @@ function newestMtime(p: string): number {
   return newest;
 }
 
-function buildIsStale(): boolean {
+/** Whether the production build is missing or older than any of its sources. */
+export function buildIsStale(): boolean {
   const buildId = path.join(ROOT, '.next', 'BUILD_ID');
   if (!fs.existsSync(buildId)) return true;
   const built = fs.statSync(buildId).mtimeMs;
   return SOURCES.some((s) => newestMtime(path.join(ROOT, s)) > built);
+}
+
+/** `next build`, its output on this terminal: its exit code. */
+export function buildApp(): Promise<number> {
+  return run(['build']);
 }
 
 function run(args: string[]): Promise<number> {
@@ -69,21 +76,24 @@ function run(args: string[]): Promise<number> {
   });
 }
 
-async function main(): Promise<number> {
+async function serve(): Promise<number> {
   await prepareDatabase();
   if (buildIsStale()) {
     console.log('building the dashboard (the build is missing or older than the sources) ...');
-    const code = await run(['build']);
+    const code = await buildApp();
     if (code !== 0) return code;
   }
   const port = process.env.PORT || '3000';
   return run(['start', '-p', port]);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
+export async function main(): Promise<number> {
+  try {
+    return await serve();
+  } catch (err) {
     console.error(`start: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+    return 1;
+  }
+}
+
+runIfEntry(import.meta.url, main);

@@ -10,6 +10,7 @@ import { cachedRead, isConnectionError } from '@/lib/server/route';
 import { dbKind } from '@/scripts/testing/db';
 import { fixtureDb } from '@/scripts/testing/fixture-db';
 import { drawAdmission } from '@/lib/server/draw';
+import { forgetAnswers } from '@/lib/server/memo';
 import { GET as headlineGet } from '@/app/api/stats/headline/route';
 import { GET as previewGet } from '@/app/api/preview/route';
 import { GET as weeklyPngGet } from '@/app/weekly/[week]/image.png/route';
@@ -177,6 +178,8 @@ describe(`pages and pictures take their turn on the ${dbKind} database`, () => {
     drawing.gate = null;
     drawing.seen.length = 0;
     setWebAdmission(new Admission(webLimits()));
+    // Each test draws its pictures, not the memo's of the test before (lib/server/memo.ts).
+    forgetAnswers();
   });
 
   test("the dashboard's first view waits in the same queue as the API's requests, and is turned away as they are", async () => {
