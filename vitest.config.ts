@@ -15,6 +15,9 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two test files at a time on two cores (the default leaves one core to vitest itself): many
+    // wait on a subprocess, a PostgreSQL server or Chromium rather than use their core.
+    maxWorkers: 2,
     globalSetup: ['scripts/testing/global-setup.ts'],
   },
 });

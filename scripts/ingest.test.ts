@@ -23,7 +23,7 @@ interface Result {
 }
 
 describe(`npm run ingest on the ${dbKind} database`, () => {
-  const cli = commandEnv('cli');
+  const cli = commandEnv('cli', { seed: true });
 
   // The program's main in this process; the first test starts it as a process, as npm run does.
   const ingest = (...args: string[]): Promise<Result> => runMain(ingestMain, args, cli.env);
@@ -113,7 +113,7 @@ describe(`npm run ingest on the ${dbKind} database`, () => {
 
 // Posts are known by channel and id, never by their text; --channel only names a missing channel.
 describe(`posts, channels and event ids through npm run ingest and reparse, on the ${dbKind} database`, () => {
-  const cli = commandEnv('identity');
+  const cli = commandEnv('identity', { seed: true });
   // Several runs of the command each, on two shared cores.
   const SLOW = 300_000;
 

@@ -17,7 +17,7 @@ const ROOT = process.cwd();
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 describe(`npm run weekly on the ${dbKind} database`, () => {
-  const cli = commandEnv('weekly');
+  const cli = commandEnv('weekly', { seed: true });
   beforeAll(async () => {
     const r = await runMain(ingest, ['data/sample/mfa-2023-09-19-21.txt'], cli.env);
     expect(r.code, r.stderr).toBe(0);

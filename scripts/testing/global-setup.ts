@@ -28,13 +28,13 @@ export default async function setup(project: TestProject): Promise<() => void> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidelines-test-'));
   const file = path.join(dir, 'template.tar');
-  if (!process.env.DATABASE_URL) {
-    const { PGlite } = await import('@electric-sql/pglite');
-    const pg = new PGlite();
-    const dump = await pg.dumpDataDir('none');
-    fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-    await pg.close();
-  }
+  // Made on a server run too: the tests of the embedded database itself (db/pglite-thread.test.ts)
+  // run on both.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const pg = new PGlite();
+  const dump = await pg.dumpDataDir('none');
+  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  await pg.close();
   project.provide('pgliteTemplate', file);
   return () => fs.rmSync(dir, { recursive: true, force: true });
 }
