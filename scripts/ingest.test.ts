@@ -23,7 +23,7 @@ interface Result {
 }
 
 describe(`npm run ingest on the ${dbKind} database`, () => {
-  const cli = commandEnv('cli', { seed: true });
+  const cli = commandEnv('cli');
 
   // The program's main in this process; the first test starts it as a process, as npm run does.
   const ingest = (...args: string[]): Promise<Result> => runMain(ingestMain, args, cli.env);
