@@ -32,6 +32,22 @@ export function runIfEntry(moduleUrl: string, main: (argv: string[], io: Io) => 
   );
 }
 
+/**
+ * A program's main from what it does: 0 when `run` returns, 1 with its failure said in one line on
+ * stderr ("NAME: message") when it throws.
+ */
+export function programMain(name: string, run: (argv: string[], io: Io) => Promise<void>): (argv: string[], io?: Io) => Promise<number> {
+  return async (argv, io = processIo) => {
+    try {
+      await run(argv, io);
+      return 0;
+    } catch (err) {
+      io.stderr(`${name}: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}\n`);
+      return 1;
+    }
+  };
+}
+
 /** An io that keeps what a program writes, for tests. */
 export function recordingIo(env: NodeJS.ProcessEnv): Io & { out: string; err: string } {
   const io = {

@@ -6,7 +6,7 @@ import { configFromEnv, createDb, describeConfig, migrateToLatest } from '@/db';
 import { unparsedLine } from '@/lib/load/failures';
 import { progressReporter } from '@/lib/load/progress';
 import { reparseAll } from '@/lib/load/store';
-import { processIo, runIfEntry, type Io } from './io';
+import { programMain, runIfEntry, type Io } from './io';
 
 async function run(argv: string[], io: Io): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { year: { type: 'string' } } });
@@ -29,14 +29,6 @@ async function run(argv: string[], io: Io): Promise<void> {
 }
 
 /** The program: 0, or 1 with the failure said in one line on stderr. */
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  try {
-    await run(argv, io);
-    return 0;
-  } catch (err) {
-    io.stderr(`reparse: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}\n`);
-    return 1;
-  }
-}
+export const main = programMain('reparse', run);
 
 runIfEntry(import.meta.url, main);

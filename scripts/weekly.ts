@@ -7,7 +7,7 @@ import { parseFilters } from '@/lib/domain/filters';
 import { CARD_SIZES, renderWeeklyPng, type CardSize } from '@/lib/weekly/card';
 import { loadWeekly } from '@/lib/weekly/load';
 import { parseWeek } from '@/lib/domain/week';
-import { processIo, runIfEntry, type Io } from './io';
+import { programMain, runIfEntry, type Io } from './io';
 
 async function run(argv: string[], io: Io): Promise<void> {
   const { values } = parseArgs({
@@ -37,14 +37,6 @@ async function run(argv: string[], io: Io): Promise<void> {
 }
 
 /** The program: 0, or 1 with the failure said in one line on stderr. */
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  try {
-    await run(argv, io);
-    return 0;
-  } catch (err) {
-    io.stderr(`weekly: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}\n`);
-    return 1;
-  }
-}
+export const main = programMain('weekly', run);
 
 runIfEntry(import.meta.url, main);
