@@ -587,6 +587,8 @@ function strictFailures(p: Stats): string[] {
 interface DbRun {
   kind: DbKind;
   events: number;
+  /** The ISO weeks with events: what the weekly pages and pictures are drawn from. */
+  weeks: number;
   posts: number;
   postgres: string;
   limits: AdmissionLimits;
@@ -690,6 +692,7 @@ async function runDatabase(kind: DbKind, tmp: string): Promise<DbRun> {
     return {
       kind,
       events: corpus.events,
+      weeks: corpus.weeks.length,
       posts: POSTS,
       postgres,
       limits: kind === 'server' ? SERVER_LIMITS : EMBEDDED_LIMITS,
@@ -742,7 +745,7 @@ function report(runs: DbRun[], startLoad: number[]): string[] {
       'same filters (its first view is read on the server: 8 reads), event pages and weekly pages, 30% each, weekly PNGs and link previews 5% ' +
       'each. No request sends If-None-Match. The server keeps what it answered until the data changes (lib/server/memo.ts: 1,000 JSON answers, the data of ' +
       '500 page views, 64 pictures): the dashboard reads and dashboard pages over the seven filter sets come from it once asked for, while event ' +
-      'pages (of 57,000 events), weekly pages and pictures (of some 520 weeks) are mostly read and drawn. A page counts only with its data in it, not with the message that ' +
+      `pages (of ${fmtInt(runs[0]?.events ?? 0)} events), weekly pages and pictures (of ${fmtInt(runs[0]?.weeks ?? 0)} weeks) are mostly read and drawn. A page counts only with its data in it, not with the message that ` +
       'the database is away or the server busy.',
   );
   say('');
