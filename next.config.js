@@ -12,8 +12,9 @@ const securityHeaders = [
 const nextConfig = {
   // PGlite loads its WASM and data files from its own package folder at run time, pg has
   // optional native bindings, and fs-native-extensions (the data folder's lock) loads a prebuilt
-  // addon from its folder: all must stay plain Node modules, not bundled.
-  serverExternalPackages: ['@electric-sql/pglite', 'kysely-pglite-dialect', 'pg', 'fs-native-extensions'],
+  // addon from its folder, as resvg (the card pictures' painter) does: all must stay plain Node
+  // modules, not bundled.
+  serverExternalPackages: ['@electric-sql/pglite', 'kysely-pglite-dialect', 'pg', 'fs-native-extensions', '@resvg/resvg-js'],
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

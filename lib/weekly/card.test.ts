@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { weeklySummary } from '@/db/queries/weekly';
 import { EMPTY_FILTERS } from '@/lib/domain/filters';
 import { dbKind } from '@/scripts/testing/db';
@@ -36,7 +36,22 @@ describe(`the weekly picture on the ${dbKind} database`, () => {
     expect(info.width).toBe(1200);
   });
 
-  test('text the vendored fonts cannot draw is left out, not fetched', () => {
+  test('text the vendored fonts cannot draw is left out', () => {
     expect(printable('🇻🇪 Venezuela — Венесуэла ▲ 3')).toBe('Venezuela — Венесуэла 3');
+    // What the Latin and Cyrillic subsets cover stays, whatever block it is in; other scripts go.
+    expect(printable('№ 5 «ё» € ‘a’ Ελλάδα 中国 Łódź\u00a0x')).toBe('№ 5 «ё» € ‘a’ Łódź x');
+  });
+
+  test('drawing a card never reaches the network, whatever the text', async () => {
+    const s = await weeklySummary(t.db, EMPTY_FILTERS, parseWeek('2023-W38')!);
+    const fetch = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('no network'));
+    try {
+      const odd = { ...s, keyEvents: s.keyEvents.map((e) => ({ ...e, people: [{ ...e.people[0]!, name: 'Ελλάδα 中国 🇻🇪 ☎' }] })) };
+      const info = readPng(await renderWeeklyPng(odd, { filters: 'Ελλάδα ☎', sources: ['канал 🇷🇺'] }, 'square'));
+      expect(info).toMatchObject({ width: 1080, height: 1080 });
+      expect(fetch).not.toHaveBeenCalled();
+    } finally {
+      fetch.mockRestore();
+    }
   });
 });

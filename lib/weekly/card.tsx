@@ -1,8 +1,12 @@
-// The weekly summary as a picture (PNG), drawn without a browser by next/og. The same summary
-// serves /weekly/[week]/image.png, the shared-link preview and `npm run weekly`.
+// The weekly summary as a picture (PNG), drawn without a browser: satori lays the card out as an
+// SVG with the text as outlines, resvg (native) paints it. (next/og wraps the same two, with resvg
+// in WebAssembly: three to four times slower per card, and it fetches a font from the network
+// for any character the given fonts lack.) The same summary serves /weekly/[week]/image.png, the
+// shared-link preview and `npm run weekly`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ImageResponse } from 'next/og';
+import satori from 'satori';
+import { Resvg } from '@resvg/resvg-js';
 import type { WeeklySummary } from '@/db/queries/weekly';
 import type { EventSummary } from '@/db/queries/events';
 import type { CodeCount, Headline } from '@/db/queries/stats';
@@ -21,7 +25,9 @@ const BORDER = '#dde1e6';
 
 const FONT_DIR = path.join(process.cwd(), 'node_modules/@fontsource/noto-sans/files');
 const SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext'] as const;
-let fonts: { name: string; data: Buffer; weight: 400 | 700; style: 'normal' }[] | null = null;
+type Font = { name: string; data: Buffer; weight: 400 | 700; style: 'normal' };
+// One array for the process: satori parses the fonts once per array it is given.
+let fonts: Font[] | null = null;
 
 function loadFonts() {
   fonts ??= SUBSETS.flatMap((subset) =>
@@ -38,15 +44,34 @@ function loadFonts() {
 // 'Noto Sans' is the family the browser gets from @fontsource/noto-sans when the card is a page.
 const FAMILY = ['Noto Sans', ...SUBSETS.map((s) => `Noto Sans ${s}`)].join(', ');
 
+let covered: [number, number][] | null = null;
+
+/** The code points the vendored subsets cover, from the font package's own map of its subsets. */
+function coverage(): [number, number][] {
+  if (covered) return covered;
+  const bySubset = JSON.parse(fs.readFileSync(path.join(FONT_DIR, '../unicode.json'), 'utf8')) as Record<string, string>;
+  covered = SUBSETS.flatMap((subset) =>
+    (bySubset[subset] ?? '').split(',').map((r): [number, number] => {
+      const [lo = '', hi = lo] = r.trim().replace(/^U\+/i, '').split('-');
+      return [parseInt(lo, 16), parseInt(hi, 16)];
+    }),
+  ).filter(([lo, hi]) => Number.isFinite(lo) && Number.isFinite(hi));
+  if (!covered.length) throw new Error('the card font package lists no character ranges (unicode.json)');
+  return covered;
+}
+
 /**
- * Keeps the characters the vendored fonts draw (Latin, Cyrillic, general punctuation and a few
- * symbols); anything else (emoji, other scripts) would make the renderer fetch a font online.
+ * Keeps the characters the vendored fonts draw (Latin, Cyrillic, punctuation and the symbols
+ * their subsets cover); anything else (emoji, other scripts) is left out rather than drawn as
+ * an empty box.
  */
 export function printable(s: string): string {
+  const ranges = coverage();
   let out = '';
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;
-    if ((c >= 0x20 && c <= 0x052f) || (c >= 0x2000 && c <= 0x206f) || [0x2116, 0x20ac].includes(c)) out += ch;
+    if (/\s/.test(ch)) out += ' ';
+    else if (c >= 0x20 && c !== 0xfeff && ranges.some(([lo, hi]) => c >= lo && c <= hi)) out += ch;
   }
   return out.replace(/\s+/g, ' ').trim();
 }
@@ -173,8 +198,9 @@ export function SummaryCard({ s, ctx, size }: { s: CardData; ctx: CardContext; s
 
 export async function renderCardPng(s: CardData, ctx: CardContext, size: CardSize = 'wide'): Promise<Buffer> {
   const { width, height } = CARD_SIZES[size];
-  const res = new ImageResponse(<SummaryCard s={s} ctx={ctx} size={size} />, { width, height, fonts: loadFonts() });
-  return Buffer.from(await res.arrayBuffer());
+  // No loadAdditionalAsset: a character no font has is never looked for online.
+  const svg = await satori(<SummaryCard s={s} ctx={ctx} size={size} />, { width, height, fonts: loadFonts() });
+  return new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } }).render().asPng();
 }
 
 export function renderWeeklyPng(s: WeeklySummary, ctx: CardContext, size: CardSize = 'wide'): Promise<Buffer> {

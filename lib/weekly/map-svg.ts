@@ -37,7 +37,8 @@ function drawShapes(width: number, height: number): { code: string | undefined; 
   if (!out) {
     const all = loadShapes();
     const projection = geoEqualEarth().fitSize([width, height], { type: 'FeatureCollection', features: all });
-    const draw = geoPath(projection);
+    // A tenth of a pixel is finer than the card shows, and a fifth of the characters to paint.
+    const draw = geoPath(projection).digits(1);
     out = all.map((s) => ({ code: codeOfShape(s.id, s.properties?.name), d: draw(s) ?? '' })).filter((s) => s.d);
     drawn.set(key, out);
   }
