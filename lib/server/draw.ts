@@ -1,7 +1,7 @@
 import 'server-only';
 // Drawing the card pictures for the web app, apart from the database's admission: a picture is
 // read in a slot and drawn after the slot is given back (lib/server/route.ts cachedReadThen), here, one at
-// a time, in a queue of its own. Drawing is 100-400 ms of CPU; in the server's main thread it would
+// a time, in a queue of its own. Drawing is 50-100 ms of CPU; in the server's main thread it would
 // hold up every other request's JavaScript for that long, so under Next.js it runs in a worker
 // thread at a lower priority. Tests and `npm run weekly` draw in the calling thread.
 import { Worker } from 'node:worker_threads';

@@ -160,7 +160,7 @@ export function SummaryCard({ s, ctx, size }: { s: CardData; ctx: CardContext; s
         </div>
       ) : (
         <div style={{ display: 'flex', flexDirection: square ? 'column' : 'row', marginTop: 16, borderTop: `1px solid ${BORDER}`, paddingTop: 14 }}>
-          {/* eslint-disable-next-line @next/next/no-img-element -- drawn by next/og, not a page */}
+          {/* eslint-disable-next-line @next/next/no-img-element -- drawn by satori, not a page */}
           <img src={`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`} width={mapW} height={mapH} alt="" />
           <div style={square ? { display: 'flex', flexDirection: 'column', marginTop: 18, fontSize: 20 } : { display: 'flex', flexDirection: 'column', marginLeft: 28, flex: 1, fontSize: 20 }}>
             <div style={{ display: 'flex', fontSize: 16, color: MUTED, textTransform: 'uppercase', letterSpacing: 1 }}>Top counterparts</div>
