@@ -62,9 +62,17 @@ describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
 
     // The same URL in a new page opens the same view.
     const other = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await other.goto(page.url());
-    // Its first view is read on the server: the timeline is in the page, no answer to wait for.
+    const asked: string[] = [];
+    other.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/')) asked.push(path);
+    });
+    await other.goto(page.url(), { waitUntil: 'networkidle' });
+    // Its first view is read on the server and handed to the panels' queries: the timeline and
+    // every chart are in the page, and the browser asks the API for none of them.
     await expect.poll(() => other.$$eval('[data-testid="timeline"] [data-testid="event"]', (es) => es.map((e) => e.getAttribute('data-event-id'))), { timeout: 10_000 }).toEqual([id]);
+    expect(await other.textContent('[data-testid="headline-contacts"] [data-testid="value"]')).toBe('1');
+    expect(asked).toEqual([]);
     await other.close();
 
     // Its source posts expand, in both languages.

@@ -1,51 +1,44 @@
 import 'server-only';
-// The dashboard's first view, read on the server so the first paint has data: the same reads the
-// JSON routes do, in one admitted read (lib/server/route.ts pageRead), so that a page waits its turn with
-// the API's requests instead of going around the queue.
+// The dashboard's first view, read on the server so the first paint has data: every chart of
+// the stats contract and the timeline's first page, read as their routes read them, in one
+// admitted read (lib/server/route.ts pageRead) so that a page waits its turn with the API's
+// requests instead of going around the queue. The reads go into a TanStack Query cache under
+// the keys the panels ask with, and reach the browser dehydrated.
+import { dehydrate, QueryClient, type DehydratedState } from '@tanstack/react-query';
 import { eventsPage } from '@/db/queries/events';
 import { corpusSummary } from '@/db/queries/posts';
-import { countryTopicMatrix, countsByCountry, countsByOrganization, countsByTopic, headline, overTime } from '@/db/queries/stats';
-import { COUNTRY_LIMIT } from '@/components/data/countries';
-import { EVENTS_PAGE_SIZE } from '@/components/data/events';
-import { ORGANIZATION_LIMIT } from '@/components/data/organizations';
+import { eventsQueryOptions } from '@/components/data/events';
+import { statsQuery } from '@/components/data/stats';
 import { filtersKey } from '@/components/data/url-filters';
+import { EVENTS_PAGE_SIZE, STATS_NAMES, type EventsPage, type StatsAnswer, type StatsName } from '@/lib/domain/api';
 import type { Filters } from '@/lib/domain/filters';
 import { pageRead, type PageAway } from '@/lib/server/route';
-import type { DashboardSeed } from '@/components/dashboard/DashboardContext';
+import { readStats } from '@/lib/server/stats';
 import type { Corpus } from '@/components/dashboard/DashboardHeader';
 
 export interface FirstView {
   corpus: Corpus;
-  seed: DashboardSeed;
+  stats: { [N in StatsName]: StatsAnswer<N> };
+  events: EventsPage;
 }
 
-export async function firstView(filters: Filters): Promise<{ data: FirstView } | PageAway> {
-  const view = await pageRead(async (db): Promise<FirstView> => {
+export function firstView(filters: Filters): Promise<{ data: FirstView } | PageAway> {
+  return pageRead(async (db): Promise<FirstView> => {
     const corpus = await corpusSummary(db);
-    const [head, countries, organizations, topics, time, matrix, events] = await Promise.all([
-      headline(db, filters),
-      countsByCountry(db, filters, COUNTRY_LIMIT),
-      countsByOrganization(db, filters, ORGANIZATION_LIMIT),
-      countsByTopic(db, filters),
-      overTime(db, filters),
-      countryTopicMatrix(db, filters),
+    const [stats, events] = await Promise.all([
+      Promise.all(STATS_NAMES.map(async (name) => [name, await readStats(db, name, filters)] as const)),
       eventsPage(db, filters, null, EVENTS_PAGE_SIZE),
     ]);
-    return {
-      corpus,
-      seed: {
-        key: filtersKey(filters),
-        updatedAt: Date.now(),
-        headline: head,
-        countries,
-        organizations,
-        topics,
-        overTime: time,
-        matrix,
-        events,
-      },
-    };
+    return { corpus, stats: Object.fromEntries(stats) as FirstView['stats'], events };
   }, `first-view?${filtersKey(filters)}`);
-  // A view given again from the memo is as fresh as the data version it was read under: now.
-  return 'data' in view ? { data: { ...view.data, seed: { ...view.data.seed, updatedAt: Date.now() } } } : view;
+}
+
+/** The first view as the panels' query cache holds it, to hand to a HydrationBoundary. */
+export async function dashboardState(filters: Filters, view: FirstView): Promise<DehydratedState> {
+  const client = new QueryClient();
+  await Promise.all([
+    ...STATS_NAMES.map((name) => client.prefetchQuery({ ...statsQuery(name, filters), queryFn: () => view.stats[name] })),
+    client.prefetchInfiniteQuery({ ...eventsQueryOptions(filters), queryFn: () => view.events }),
+  ]);
+  return dehydrate(client);
 }

@@ -3,8 +3,9 @@ import { readFilters } from '@/components/data/url-filters';
 import { filtersToQuery, type Filters } from '@/lib/domain/filters';
 import { describeFilters } from '@/lib/domain/filter-labels';
 import { DashboardView } from '@/components/dashboard/DashboardView';
+import { HydrationBoundary } from '@tanstack/react-query';
 import { RefreshWhileAway } from './DatabaseAway';
-import { firstView, type FirstView } from './first-view';
+import { dashboardState, firstView, type FirstView } from './first-view';
 
 // Reads the database on every request; a build never needs it.
 export const dynamic = 'force-dynamic';
@@ -26,7 +27,6 @@ export async function generateMetadata({ searchParams }: PageProps): Promise<Met
   };
 }
 
-
 /** The first view, or why there is none: the page renders either way and every panel asks its JSON route. */
 async function readFirstView(filters: Filters): Promise<{ data: FirstView | null; loadError: string | null; away: boolean }> {
   try {
@@ -43,14 +43,13 @@ async function readFirstView(filters: Filters): Promise<{ data: FirstView | null
 export default async function HomePage({ searchParams }: PageProps) {
   const { filters } = readFilters(await searchParams);
   const { data, loadError, away } = await readFirstView(filters);
+  // Without a first view the panels ask their routes themselves.
+  const state = data ? await dashboardState(filters, data) : undefined;
   return (
     <>
-      <DashboardView
-        corpus={data?.corpus ?? null}
-        bounds={{ first: data?.corpus.firstDate ?? null, last: data?.corpus.lastDate ?? null }}
-        seed={data?.seed ?? null}
-        loadError={loadError}
-      />
+      <HydrationBoundary state={state}>
+        <DashboardView corpus={data?.corpus ?? null} bounds={{ first: data?.corpus.firstDate ?? null, last: data?.corpus.lastDate ?? null }} loadError={loadError} />
+      </HydrationBoundary>
       {/* The panels recover by themselves; this brings back the rest (the header's totals). */}
       {away && <RefreshWhileAway away="unavailable" />}
     </>

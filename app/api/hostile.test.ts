@@ -14,13 +14,15 @@ import { GET as exportGet } from './events/export/route';
 import { GET as eventsGet } from './events/route';
 import { GET as healthGet } from './health/route';
 import { GET as previewGet } from './preview/route';
-import { GET as countriesGet } from './stats/countries/route';
-import { GET as headlineGet } from './stats/headline/route';
-import { GET as matrixGet } from './stats/matrix/route';
-import { GET as organizationsGet } from './stats/organizations/route';
-import { GET as overTimeGet } from './stats/over-time/route';
-import { GET as topicsGet } from './stats/topics/route';
 import { mulberry32 } from '@/scripts/bench/corpus';
+import { statsGet } from '@/scripts/testing/stats-route';
+
+const countriesGet = statsGet('countries');
+const headlineGet = statsGet('headline');
+const matrixGet = statsGet('matrix');
+const organizationsGet = statsGet('organizations');
+const overTimeGet = statsGet('over-time');
+const topicsGet = statsGet('topics');
 
 type Kind = 'json' | 'csv' | 'png';
 

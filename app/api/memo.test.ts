@@ -5,7 +5,9 @@ import { memos } from '@/lib/server/memo';
 import { pageRead } from '@/lib/server/route';
 import { dbKind } from '@/scripts/testing/db';
 import { fixtureDb } from '@/scripts/testing/fixture-db';
-import { GET as countriesGet } from './stats/countries/route';
+import { statsGet } from '@/scripts/testing/stats-route';
+
+const countriesGet = statsGet('countries');
 
 describe(`answers kept until the data changes, on the ${dbKind} database`, () => {
   const fx = fixtureDb({ serve: true });

@@ -6,12 +6,14 @@ import { GET as eventsGet } from './events/route';
 import { GET as exportGet } from './events/export/route';
 import { parseCsv } from '@/lib/domain/csv';
 import { storePosts } from '@/lib/load/store';
-import { GET as countriesGet } from './stats/countries/route';
-import { GET as headlineGet } from './stats/headline/route';
-import { GET as matrixGet } from './stats/matrix/route';
-import { GET as organizationsGet } from './stats/organizations/route';
-import { GET as overTimeGet } from './stats/over-time/route';
-import { GET as topicsGet } from './stats/topics/route';
+import { statsGet } from '@/scripts/testing/stats-route';
+
+const countriesGet = statsGet('countries');
+const headlineGet = statsGet('headline');
+const matrixGet = statsGet('matrix');
+const organizationsGet = statsGet('organizations');
+const overTimeGet = statsGet('over-time');
+const topicsGet = statsGet('topics');
 
 const routes = {
   '/api/stats/headline': headlineGet,

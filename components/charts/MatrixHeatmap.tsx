@@ -1,4 +1,4 @@
-import type { MatrixCell } from '@/components/data/matrix';
+import type { MatrixCell } from '@/components/data/stats';
 import { countryDisplay, topicDisplay } from '@/components/labels';
 import { plural } from '@/components/format';
 import { seqClass } from '@/lib/domain/scale';

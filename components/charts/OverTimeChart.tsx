@@ -1,7 +1,7 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
-import type { Bucket } from '@/components/data/over-time';
+import type { Bucket } from '@/components/data/stats';
 import { plural } from '@/components/format';
 import { typeColor, typeLabel } from '@/components/labels';
 import { OVER_TIME_HEIGHT } from './chart-sizes';

@@ -1,6 +1,6 @@
 // Turns /api/stats/over-time's rows (bucket, type, count) into one row per bucket, with the empty
 // buckets in between filled in so a quiet week shows as a gap and not as nothing.
-import type { Bucket, TimeCount } from '@/components/data/over-time';
+import type { Bucket, TimeCount } from '@/components/data/stats';
 import { EVENT_TYPES } from '@/lib/domain/events';
 import { addDays, addMonths, formatDate, formatDayMonth, formatMonth } from '@/components/format';
 

@@ -9,23 +9,25 @@ import { OverTimePanel } from '@/components/panels/OverTimePanel';
 import { TopicsPanel } from '@/components/panels/TopicsPanel';
 import { MatrixPanel } from '@/components/panels/MatrixPanel';
 import { TimelinePanel } from '@/components/timeline/TimelinePanel';
-import { DashboardProvider, type DashboardSeed, type DateBounds } from './DashboardContext';
+import { DashboardProvider, type DateBounds } from './DashboardContext';
 import { DashboardHeader, type Corpus } from './DashboardHeader';
 import { useFilters } from './useFilters';
 
 interface DashboardViewProps {
   corpus: Corpus | null;
   bounds: DateBounds;
-  seed: DashboardSeed | null;
   /** Why the server could not read the first view, when it could not. */
   loadError: string | null;
 }
 
-/** The dashboard: arranges the panels; each panel fetches its own data for the filters in the URL. */
-export function DashboardView({ corpus, bounds, seed, loadError }: DashboardViewProps) {
+/**
+ * The dashboard: arranges the panels; each panel asks its own query for the filters in the URL
+ * (the first view's are in the cache already, read ahead on the server).
+ */
+export function DashboardView({ corpus, bounds, loadError }: DashboardViewProps) {
   const { problems } = useFilters();
   return (
-    <DashboardProvider seed={seed} bounds={bounds}>
+    <DashboardProvider bounds={bounds}>
       <div className="page">
         <DashboardHeader corpus={corpus} />
         {problems.length > 0 && (

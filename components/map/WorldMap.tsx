@@ -3,7 +3,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ComponentProps, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { ComposableMap, Geographies, Geography, ZoomableGroup } from 'react-simple-maps';
 import { codeOfShape, countryName } from '@/lib/domain/geo';
-import type { CodeCount } from '@/components/data/countries';
+import type { CodeCount } from '@/components/data/stats';
 import type { WorldTopology } from '@/components/data/world-map';
 import { plural } from '@/components/format';
 import { seqStep } from '@/lib/domain/scale';

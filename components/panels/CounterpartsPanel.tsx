@@ -1,9 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { useCountriesQuery, type CodeCount } from '@/components/data/countries';
-import { useOrganizationsQuery } from '@/components/data/organizations';
-import { useSeed } from '@/components/dashboard/DashboardContext';
+import { useStats, type CodeCount } from '@/components/data/stats';
 import { useFilters } from '@/components/dashboard/useFilters';
 import type { RankedRow } from '@/components/charts/RankedBarChart';
 import { ChartBox, LazyRankedBarChart as RankedBarChart } from '@/components/charts/lazy';
@@ -29,8 +27,8 @@ export function toOrgRows(rows: CodeCount[]): RankedRow[] {
 export function CounterpartsPanel() {
   const { filters, add } = useFilters();
   const [tab, setTab] = useState<Tab>('countries');
-  const countries = useCountriesQuery(filters, useSeed('countries', filters));
-  const orgs = useOrganizationsQuery(filters, useSeed('organizations', filters));
+  const countries = useStats('countries', filters);
+  const orgs = useStats('organizations', filters);
   const isCountries = tab === 'countries';
   const query = isCountries ? countries : orgs;
   const rows = query.data ? (isCountries ? toCountryRows(query.data) : toOrgRows(query.data)) : [];

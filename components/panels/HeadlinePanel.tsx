@@ -1,7 +1,6 @@
 'use client';
 
-import { useHeadlineQuery, type HeadlineWithChange } from '@/components/data/headline';
-import { useSeed } from '@/components/dashboard/DashboardContext';
+import { useStats, type HeadlineWithChange } from '@/components/data/stats';
 import { useFilters } from '@/components/dashboard/useFilters';
 import { formatNumber, formatRange } from '@/components/format';
 import { QueryState } from './QueryState';
@@ -17,7 +16,7 @@ const TILES: { metric: Metric; label: string; testId: string }[] = [
 
 export function HeadlinePanel() {
   const { filters } = useFilters();
-  const query = useHeadlineQuery(filters, useSeed('headline', filters));
+  const query = useStats('headline', filters);
   return (
     <section className="headline" aria-label="Headline numbers">
       <QueryState query={query} what="headline numbers" minHeight={88}>

@@ -1,10 +1,8 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useCountriesQuery } from '@/components/data/countries';
-import { useOrganizationsQuery } from '@/components/data/organizations';
+import { useStats } from '@/components/data/stats';
 import { useWorldMapQuery } from '@/components/data/world-map';
-import { useSeed } from '@/components/dashboard/DashboardContext';
 import { useFilters } from '@/components/dashboard/useFilters';
 import { SeqLegend } from '@/components/map/SeqLegend';
 import { orgDisplay } from '@/components/labels';
@@ -21,8 +19,8 @@ const WorldMap = dynamic(() => import('@/components/map/WorldMap').then((m) => m
 
 export function MapPanel() {
   const { filters, add, toggle } = useFilters();
-  const countries = useCountriesQuery(filters, useSeed('countries', filters));
-  const orgs = useOrganizationsQuery(filters, useSeed('organizations', filters));
+  const countries = useStats('countries', filters);
+  const orgs = useStats('organizations', filters);
   const topology = useWorldMapQuery();
   const counts = countries.data ?? [];
   const max = counts.reduce((m, c) => Math.max(m, c.count), 0);

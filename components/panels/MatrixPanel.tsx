@@ -1,8 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import { useMatrixQuery, type MatrixCell } from '@/components/data/matrix';
-import { useSeed } from '@/components/dashboard/DashboardContext';
+import { useStats, type MatrixCell } from '@/components/data/stats';
 import { useFilters } from '@/components/dashboard/useFilters';
 import { MatrixHeatmap, shapeMatrix } from '@/components/charts/MatrixHeatmap';
 import { DataTable } from '@/components/charts/DataTable';
@@ -13,7 +12,7 @@ import { QueryState } from './QueryState';
 
 export function MatrixPanel() {
   const { filters, add } = useFilters();
-  const query = useMatrixQuery(filters, useSeed('matrix', filters));
+  const query = useStats('matrix', filters);
   const shape = useMemo(() => (query.data ? shapeMatrix(query.data) : null), [query.data]);
   const cells = useMemo(
     () => [...(query.data ?? [])].sort((a, b) => b.count - a.count || a.country.localeCompare(b.country) || a.topic.localeCompare(b.topic)),

@@ -1,8 +1,8 @@
 'use client';
 
 import { useMemo } from 'react';
-import { useOverTimeQuery } from '@/components/data/over-time';
-import { useDateBounds, useSeed } from '@/components/dashboard/DashboardContext';
+import { useStats } from '@/components/data/stats';
+import { useDateBounds } from '@/components/dashboard/DashboardContext';
 import { useFilters } from '@/components/dashboard/useFilters';
 import { ChartBox, LazyOverTimeChart as OverTimeChart } from '@/components/charts/lazy';
 import { OVER_TIME_HEIGHT } from '@/components/charts/chart-sizes';
@@ -16,7 +16,7 @@ const BUCKET_NAME = { day: 'day', week: 'week', month: 'month' } as const;
 
 export function OverTimePanel() {
   const { filters, update } = useFilters();
-  const query = useOverTimeQuery(filters, useSeed('overTime', filters));
+  const query = useStats('over-time', filters);
   const bounds = useDateBounds();
   const from = filters.from ?? bounds.first;
   const to = filters.to ?? bounds.last;

@@ -1,7 +1,6 @@
 'use client';
 
-import { useTopicsQuery } from '@/components/data/topics';
-import { useSeed } from '@/components/dashboard/DashboardContext';
+import { useStats } from '@/components/data/stats';
 import { useFilters } from '@/components/dashboard/useFilters';
 import type { RankedRow } from '@/components/charts/RankedBarChart';
 import { ChartBox, LazyRankedBarChart as RankedBarChart } from '@/components/charts/lazy';
@@ -15,7 +14,7 @@ const SHOWN = 10;
 
 export function TopicsPanel() {
   const { filters, add } = useFilters();
-  const query = useTopicsQuery(filters, useSeed('topics', filters));
+  const query = useStats('topics', filters);
   const rows: RankedRow[] = (query.data ?? []).map((r) => ({ key: r.code, count: r.count, ...topicDisplay(r.code) }));
   const select = (key: string) => add({ topic: [key] });
   return (

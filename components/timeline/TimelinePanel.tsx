@@ -2,7 +2,6 @@
 
 import { useMemo } from 'react';
 import { useEventsQuery, type EventSummary } from '@/components/data/events';
-import { useSeed } from '@/components/dashboard/DashboardContext';
 import { useFilters } from '@/components/dashboard/useFilters';
 import { Panel } from '@/components/panels/Panel';
 import { ErrorNote, QueryState } from '@/components/panels/QueryState';
@@ -28,7 +27,7 @@ function byDay(events: EventSummary[]): Day[] {
 /** Events newest first, grouped by day, loaded page by page as the list scrolls. */
 export function TimelinePanel() {
   const { filters } = useFilters();
-  const query = useEventsQuery(filters, useSeed('events', filters));
+  const query = useEventsQuery(filters);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   const events = useMemo(() => query.data?.pages.flatMap((p) => p.events) ?? [], [query.data]);
   const days = useMemo(() => byDay(events), [events]);

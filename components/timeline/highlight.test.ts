@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { highlight } from './highlight';
+import { highlight, type Evidence } from './highlight';
 
-const marked = (text: string, ev: { field: string; value: string; phrase: string }[]) =>
+const marked = (text: string, ev: Evidence[]) =>
   highlight(text, ev)
     .filter((s) => s.why)
     .map((s) => `${s.text}=${s.why}`);
@@ -13,7 +13,7 @@ describe('highlight', () => {
     ['case-insensitive when the exact case is absent', 'held TALKS with', [{ field: 'type', value: 'meeting', phrase: 'talks' }], ['TALKS=type: meeting']],
     ['the longer of two overlapping phrases wins and keeps both reasons', 'Sergey Lavrov met', [{ field: 'person', value: 'Lavrov', phrase: 'Lavrov' }, { field: 'type', value: 'meeting', phrase: 'Sergey Lavrov met' }], ['Sergey Lavrov met=type: meeting; person: Lavrov']],
     ['empty phrases and absent phrases are ignored', 'nothing here', [{ field: 'country', value: 'VE', phrase: '' }, { field: 'country', value: 'JO', phrase: 'Jordan' }], []],
-  ])('%s', (_name, text, ev, expected) => {
+  ] as [string, string, Evidence[], string[]][])('%s', (_name, text, ev, expected) => {
     expect(marked(text, ev)).toEqual(expected);
   });
 

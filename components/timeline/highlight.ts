@@ -1,11 +1,9 @@
 // Splits a post's text into plain runs and the evidence phrases the parser decided on, so they
 // can be marked. Pure: the text stays text (React escapes it); nothing here builds HTML.
 
-export interface Evidence {
-  field: string;
-  value: string;
-  phrase: string;
-}
+import type { Evidence } from '@/lib/domain/api';
+
+export type { Evidence };
 
 export type Segment = { text: string; why?: undefined } | { text: string; why: string };
 

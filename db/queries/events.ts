@@ -3,37 +3,10 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../types';
 import { filtersToQuery, parseFilters, type Filters } from '@/lib/domain/filters';
 import { eventConditions } from './filter';
+import type { Cursor, EventDetail, EventPerson, EventSummary, EventsPage, SourcePost } from '@/lib/domain/api';
 
-export interface Cursor {
-  date: string | null;
-  id: number;
-}
-
-export interface EventPerson {
-  name: string;
-  title: string | null;
-  country: string | null;
-}
-
-export interface EventSummary {
-  id: number;
-  /** Day of the event, YYYY-MM-DD; null when no post dates it. */
-  date: string | null;
-  type: string;
-  principal: string | null;
-  venue: string | null;
-  title: string;
-  countries: { code: string; role: string }[];
-  organizations: { code: string; role: string }[];
-  people: EventPerson[];
-  topics: string[];
-  posts: { id: number; lang: string }[];
-}
-
-export interface EventsPage {
-  events: EventSummary[];
-  next: Cursor | null;
-}
+export type { Cursor, EventDetail, EventPerson, EventSummary, EventsPage, SourcePost };
+export { decodeCursor, encodeCursor } from '@/lib/domain/api';
 
 export const MAX_PAGE = 100;
 
@@ -102,23 +75,6 @@ async function withDetails(
     topics: (t.get(r.id) ?? []).map((x) => x.topic),
     posts: (ps.get(r.id) ?? []).map((x) => ({ id: x.id, lang: x.lang })),
   }));
-}
-
-export interface SourcePost {
-  id: number;
-  lang: string;
-  text: string;
-  url: string | null;
-  postedAt: Date | null;
-  channel: string;
-  /** The phrases of this post that decided the event: [{field, value, phrase}]. */
-  evidence: { field: string; value: string; phrase: string }[];
-}
-
-export interface EventDetail extends EventSummary {
-  summary: string;
-  topicPhrases: Record<string, string[]>;
-  sources: SourcePost[];
 }
 
 /** One event with the full text of every post that reports it; null when there is none. */
@@ -220,13 +176,3 @@ export async function retiredEvent(db: Kysely<Database>, id: number): Promise<Re
   };
 }
 
-/** Cursor as it travels in a URL: "2023-09-20_17" or "null_4". */
-export function encodeCursor(c: Cursor): string {
-  return `${c.date ?? 'null'}_${c.id}`;
-}
-
-export function decodeCursor(s: string): Cursor | null {
-  const m = /^(\d{4}-\d{2}-\d{2}|null)_(\d{1,10})$/.exec(s);
-  if (!m) return null;
-  return { date: m[1] === 'null' ? null : m[1], id: Number(m[2]) };
-}

@@ -5,28 +5,16 @@ import type { Database } from '../types';
 import type { Filters } from '@/lib/domain/filters';
 import { eventConditions } from './filter';
 import { monthSpanDays, planRange, rollupSums, rollupView } from './rollup-reads';
+import type { Bucket, CodeCount, DateBounds, Headline, HeadlineWithChange, MatrixCell, OverTime, TimeCount } from '@/lib/domain/api';
+
+export type { Bucket, CodeCount, DateBounds, Headline, HeadlineWithChange, MatrixCell, OverTime, TimeCount };
 
 function matched(db: Kysely<Database>, f: Filters, omit?: { dates?: boolean }) {
   return db.selectFrom('events as e').where((eb) => eventConditions(eb, f, omit));
 }
 
-export interface Headline {
-  contacts: number;
-  countries: number;
-  organizations: number;
-  posts: number;
-}
-
 /** A period with no events. */
 export const EMPTY_HEADLINE: Headline = { contacts: 0, countries: 0, organizations: 0, posts: 0 };
-
-export interface HeadlineWithChange {
-  current: Headline;
-  /** The period of the same length just before, when the range is bounded; else null. */
-  previous: Headline | null;
-  range: { from: string | null; to: string | null };
-  previousRange: { from: string; to: string } | null;
-}
 
 async function rawHeadlineFor(db: Kysely<Database>, f: Filters): Promise<Headline> {
   // One statement: the matching events are found once, and each count reads them.
@@ -98,11 +86,6 @@ export async function headline(db: Kysely<Database>, f: Filters): Promise<Headli
   return { current, previous, range: { from, to }, previousRange };
 }
 
-export interface DateBounds {
-  first: string | null;
-  last: string | null;
-}
-
 /** First and last event day in the whole database: relative presets count back from `last`. */
 export async function dateBounds(db: Kysely<Database>): Promise<DateBounds> {
   const r = await db
@@ -110,11 +93,6 @@ export async function dateBounds(db: Kysely<Database>): Promise<DateBounds> {
     .select((eb) => [eb.fn.min('date').as('first'), eb.fn.max('date').as('last')])
     .executeTakeFirstOrThrow();
   return { first: r.first ?? null, last: r.last ?? null };
-}
-
-export interface CodeCount {
-  code: string;
-  count: number;
 }
 
 type CodeDim = 'country' | 'org' | 'topic';
@@ -193,20 +171,11 @@ async function rawCountsByTopic(db: Kysely<Database>, f: Filters, limit = 30): P
   return rows.map((r) => ({ code: r.code, count: Number(r.count) }));
 }
 
-export type Bucket = 'day' | 'week' | 'month';
-
 /** A bucket that gives a readable number of bars for a range of `days` days. */
 export function bucketFor(days: number): Bucket {
   if (days <= 62) return 'day';
   if (days <= 730) return 'week';
   return 'month';
-}
-
-export interface TimeCount {
-  /** First day of the bucket, YYYY-MM-DD (weeks start on Monday, ISO). */
-  bucket: string;
-  type: string;
-  count: number;
 }
 
 /** Events per day, ISO week or month, and per type; undated events are left out. */
@@ -242,11 +211,6 @@ async function rawCountsOverTime(db: Kysely<Database>, f: Filters, bucket: Bucke
   return rows.map((r) => ({ bucket: r.bucket, type: r.type, count: Number(r.count) }));
 }
 
-export interface OverTime {
-  bucket: Bucket;
-  series: TimeCount[];
-}
-
 /** Events over time in the bucket that suits the filtered range (or the one asked for). */
 export async function overTime(db: Kysely<Database>, f: Filters, bucket?: Bucket): Promise<OverTime> {
   if (!bucket) {
@@ -256,12 +220,6 @@ export async function overTime(db: Kysely<Database>, f: Filters, bucket?: Bucket
     bucket = from && to ? bucketFor(daysBetween(from, to) + 1) : 'day';
   }
   return { bucket, series: await countsOverTime(db, f, bucket) };
-}
-
-export interface MatrixCell {
-  country: string;
-  topic: string;
-  count: number;
 }
 
 /** Events per (counterpart country, topic) for the `limit` countries with most events. */

@@ -1,4 +1,7 @@
 // The contract between the readers, the parser, the merger and the store.
+import type { Evidence } from '@/lib/domain/api';
+
+export type { Evidence };
 
 export { CONTACT_TYPES, EVENT_TYPES, type EventType } from '@/lib/domain/events';
 import type { EventType } from '@/lib/domain/events';
@@ -24,17 +27,6 @@ export interface RawPost {
   url: string | null;
   /** Position in its file, from 0: posts keep their order. */
   seq: number;
-}
-
-/** Why the parser decided something: the exact phrase of the post text. */
-export interface Evidence {
-  field: 'date' | 'type' | 'country' | 'organization' | 'topic' | 'person' | 'principal' | 'venue';
-  /** The decided value: a date, type, ISO code, org code, topic code, name ... */
-  value: string;
-  /** The phrase as it stands in the text (so it can be highlighted). */
-  phrase: string;
-  /** The lexicon rule or stage that decided it ("en.trigger.meeting", "flag-pair"), for tracing. */
-  rule?: string;
 }
 
 export interface ParsedPerson {

@@ -1,0 +1,169 @@
+// What the JSON routes answer, declared once: db/queries returns these shapes, lib/server serves
+// them, components/data asks for them. Also the stats contract (which charts there are, and
+// what the dashboard asks of each beyond the filters) and the timeline's cursor as it travels in
+// a URL. No I/O here.
+
+// ---- /api/stats/* ----
+
+export interface Headline {
+  contacts: number;
+  countries: number;
+  organizations: number;
+  posts: number;
+}
+
+export interface HeadlineWithChange {
+  current: Headline;
+  /** The period of the same length just before, when the range is bounded; else null. */
+  previous: Headline | null;
+  range: { from: string | null; to: string | null };
+  previousRange: { from: string; to: string } | null;
+}
+
+export interface CodeCount {
+  code: string;
+  count: number;
+}
+
+export type Bucket = 'day' | 'week' | 'month';
+
+export interface TimeCount {
+  /** First day of the bucket, YYYY-MM-DD (weeks start on Monday, ISO). */
+  bucket: string;
+  type: string;
+  count: number;
+}
+
+/** What /api/stats/over-time answers: the bucket it chose for the range, and counts per bucket and type. */
+export interface OverTime {
+  bucket: Bucket;
+  series: TimeCount[];
+}
+
+export interface MatrixCell {
+  country: string;
+  topic: string;
+  count: number;
+}
+
+export interface DateBounds {
+  first: string | null;
+  last: string | null;
+}
+
+/**
+ * A stats read as the dashboard asks for it: the query parameters it adds to the filters, and
+ * (for the compiler alone) the type of the answer.
+ */
+export interface Stat<T> {
+  params: Readonly<Record<string, string>>;
+  /** Never set: carries the answer's type. */
+  answer?: T;
+}
+
+function stat<T>(params: Record<string, string> = {}): Stat<T> {
+  return { params };
+}
+
+/** Every counterpart country: the map needs them all, the chart shows the top. */
+export const COUNTRY_LIMIT = 250;
+export const ORGANIZATION_LIMIT = 200;
+
+/**
+ * The dashboard's charts, each served by /api/stats/NAME (lib/server/stats.ts reads it), asked
+ * for by components/data/stats.ts and read ahead for the first view under the same query key.
+ * A new chart is one line here.
+ */
+export const STATS = {
+  headline: stat<HeadlineWithChange>(),
+  countries: stat<CodeCount[]>({ limit: String(COUNTRY_LIMIT) }),
+  organizations: stat<CodeCount[]>({ limit: String(ORGANIZATION_LIMIT) }),
+  topics: stat<CodeCount[]>(),
+  'over-time': stat<OverTime>(),
+  matrix: stat<MatrixCell[]>(),
+} as const;
+
+export type StatsName = keyof typeof STATS;
+export type StatsAnswer<N extends StatsName> = (typeof STATS)[N] extends Stat<infer T> ? T : never;
+export const STATS_NAMES = Object.keys(STATS) as StatsName[];
+
+export function isStatsName(s: string): s is StatsName {
+  return Object.hasOwn(STATS, s);
+}
+
+// ---- /api/events ----
+
+export interface Cursor {
+  date: string | null;
+  id: number;
+}
+
+export interface EventPerson {
+  name: string;
+  title: string | null;
+  country: string | null;
+}
+
+export interface EventSummary {
+  id: number;
+  /** Day of the event, YYYY-MM-DD; null when no post dates it. */
+  date: string | null;
+  type: string;
+  principal: string | null;
+  venue: string | null;
+  title: string;
+  countries: { code: string; role: string }[];
+  organizations: { code: string; role: string }[];
+  people: EventPerson[];
+  topics: string[];
+  posts: { id: number; lang: string }[];
+}
+
+export interface EventsPage {
+  events: EventSummary[];
+  next: Cursor | null;
+}
+
+/** The timeline's page size, as the dashboard asks for it. */
+export const EVENTS_PAGE_SIZE = 30;
+
+export type EvidenceField = 'date' | 'type' | 'country' | 'organization' | 'topic' | 'person' | 'principal' | 'venue';
+
+/** Why the parser decided something: the exact phrase of the post text. */
+export interface Evidence {
+  field: EvidenceField;
+  /** The decided value: a date, type, ISO code, org code, topic code, name ... */
+  value: string;
+  /** The phrase as it stands in the text (so it can be highlighted). */
+  phrase: string;
+  /** The lexicon rule or stage that decided it ("en.trigger.meeting", "flag-pair"), for tracing. */
+  rule?: string;
+}
+
+export interface SourcePost {
+  id: number;
+  lang: string;
+  text: string;
+  url: string | null;
+  postedAt: Date | null;
+  channel: string;
+  /** The phrases of this post that decided the event. */
+  evidence: Evidence[];
+}
+
+export interface EventDetail extends EventSummary {
+  summary: string;
+  topicPhrases: Record<string, string[]>;
+  sources: SourcePost[];
+}
+
+/** Cursor as it travels in a URL: "2023-09-20_17" or "null_4". */
+export function encodeCursor(c: Cursor): string {
+  return `${c.date ?? 'null'}_${c.id}`;
+}
+
+export function decodeCursor(s: string): Cursor | null {
+  const m = /^(\d{4}-\d{2}-\d{2}|null)_(\d{1,10})$/.exec(s);
+  if (!m) return null;
+  return { date: m[1] === 'null' ? null : (m[1] ?? null), id: Number(m[2]) };
+}
