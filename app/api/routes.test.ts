@@ -7,6 +7,7 @@ import { GET as exportGet } from './events/export/route';
 import { parseCsv } from '@/lib/domain/csv';
 import { storePosts } from '@/lib/load/store';
 import { statsGet } from '@/scripts/testing/stats-route';
+import { STATS_NAMES } from '@/lib/domain/api';
 
 const countriesGet = statsGet('countries');
 const headlineGet = statsGet('headline');
@@ -34,6 +35,13 @@ describe(`JSON routes on the ${dbKind} database`, () => {
     const res = await call(path, 'from=2023-09-01&country=VE');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/json/);
+  });
+
+  test('every chart of the stats contract has its route, and a name outside it is a 404 that lists them', async () => {
+    for (const name of STATS_NAMES) expect((await statsGet(name)(new Request(`http://localhost/api/stats/${name}`))).status).toBe(200);
+    const res = await statsGet('venues')(new Request('http://localhost/api/stats/venues'));
+    expect(res.status).toBe(404);
+    expect((await res.json()).error).toBe(`no chart "venues": the charts are ${STATS_NAMES.join(', ')}`);
   });
 
   test('countries route returns the filtered counts', async () => {
