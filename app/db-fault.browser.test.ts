@@ -57,12 +57,12 @@ describe.runIf(process.env.DATABASE_URL && postgresBin())('the server database s
 
   test('the event and weekly pages say the database is away, never a 500, and come back by themselves', async () => {
     const { events } = (await (await fetch(`${app.url}/api/events?limit=1`)).json()) as { events: { id: number; title: string }[] };
-    const eventUrl = `${app.url}/events/${events[0].id}`;
+    const eventUrl = `${app.url}/events/${events[0]!.id}`;
     const weeklyUrl = `${app.url}/weekly/2023-W38`;
     const eventPage = await browser.newPage();
     const weeklyPage = await browser.newPage({ viewport: { width: 1300, height: 800 } });
     await eventPage.goto(eventUrl);
-    await eventPage.waitForSelector(`[data-testid="event"][data-event-id="${events[0].id}"]`);
+    await eventPage.waitForSelector(`[data-testid="event"][data-event-id="${events[0]!.id}"]`);
     await weeklyPage.goto(weeklyUrl);
     await weeklyPage.waitForSelector('[data-testid="weekly-card"]');
 
@@ -87,7 +87,7 @@ describe.runIf(process.env.DATABASE_URL && postgresBin())('the server database s
 
     await pg.start();
     // No reload: each page asks the server again by itself and shows its data in place of the message.
-    await eventPage.waitForSelector(`[data-testid="event"][data-event-id="${events[0].id}"]`, { timeout: 30_000 });
+    await eventPage.waitForSelector(`[data-testid="event"][data-event-id="${events[0]!.id}"]`, { timeout: 30_000 });
     await weeklyPage.waitForSelector('[data-testid="weekly-card"]', { timeout: 30_000 });
     for (const p of [eventPage, weeklyPage]) expect(await p.$('[role="alert"]:has-text("The database is unavailable")')).toBeNull();
     expect((await fetch(`${weeklyUrl}/image.png`)).status).toBe(200);

@@ -17,7 +17,7 @@ test('an embedded database closed before any query gives its folder back', async
   const second = await createDb({ dataDir: dir });
   try {
     const { rows } = await sql<{ one: number }>`select 1 as one`.execute(second);
-    expect(rows[0].one).toBe(1);
+    expect(rows[0]!.one).toBe(1);
   } finally {
     await second.destroy();
   }
@@ -30,7 +30,7 @@ test('one open database per folder, in this process too: the second is refused b
     await expect(again).rejects.toThrow(DatabaseError);
     await expect(again).rejects.toThrow(`the data folder ${dir} is already open in this process: close that database first`);
     // The first is unharmed.
-    expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows[0].one).toBe(1);
+    expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows[0]!.one).toBe(1);
   } finally {
     await db.destroy();
   }

@@ -184,7 +184,7 @@ async function checkFolder(dataDir: string): Promise<FolderCheck> {
     const a = new Set(kept);
     const b = new Set(recounted);
     const rollupDiff = kept.filter((r) => !b.has(r)).length + recounted.filter((r) => !a.has(r)).length;
-    return { ...rows[0], rollupDiff, rollupRows: kept.length };
+    return { ...rows[0]!, rollupDiff, rollupRows: kept.length };
   } finally {
     await db.destroy();
   }

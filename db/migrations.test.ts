@@ -66,8 +66,8 @@ describe(`migrations on the ${dbKind} database`, () => {
       .execute();
     const ru = await sql<{ n: number }>`select count(*)::int as n from posts where tsv @@ plainto_tsquery('russian', 'министр')`.execute(t.db);
     const en = await sql<{ n: number }>`select count(*)::int as n from posts where tsv @@ plainto_tsquery('english', 'minister')`.execute(t.db);
-    expect(ru.rows[0].n).toBe(1);
-    expect(en.rows[0].n).toBe(1);
+    expect(ru.rows[0]!.n).toBe(1);
+    expect(en.rows[0]!.n).toBe(1);
   });
 });
 
@@ -78,7 +78,7 @@ describe(`posts known by their id, not their text (migration 0006) on the ${dbKi
   });
   afterAll(() => t.close());
 
-  const count = async () => (await sql<{ n: number }>`select count(*)::int as n from posts`.execute(t.db)).rows[0].n;
+  const count = async () => (await sql<{ n: number }>`select count(*)::int as n from posts`.execute(t.db)).rows[0]!.n;
 
   test('posts stored under the old keys are all kept, and the new keys hold from then on', async () => {
     const m = migrator(t.db);

@@ -46,7 +46,7 @@ describe('the embedded database in a thread of its own', () => {
           throw new Error('rolled back');
         }),
       ).rejects.toThrow('rolled back');
-      expect((await sql<{ n: number }>`select count(*) as n from t`.execute(db)).rows[0].n).toBe(0);
+      expect((await sql<{ n: number }>`select count(*) as n from t`.execute(db)).rows[0]!.n).toBe(0);
       const ins = await sql`insert into t values (1), (2), (3)`.execute(db);
       expect(ins.numAffectedRows).toBe(3n);
     } finally {
@@ -63,7 +63,7 @@ describe('the embedded database in a thread of its own', () => {
       expect(err).toBeInstanceOf(Error);
       expect(err).toMatchObject({ code: '23505', severity: 'ERROR', message: expect.stringMatching(/duplicate key/) });
       // The database goes on after an error.
-      expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows[0].one).toBe(1);
+      expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows[0]!.one).toBe(1);
     } finally {
       await db.destroy();
     }
@@ -78,7 +78,7 @@ describe('the embedded database in a thread of its own', () => {
     // What the thread wrote is there for the next one to open, in this thread.
     const again = await createDb({ dataDir: dir });
     try {
-      expect((await sql<{ one: number }>`select 1 as one`.execute(again)).rows[0].one).toBe(1);
+      expect((await sql<{ one: number }>`select 1 as one`.execute(again)).rows[0]!.one).toBe(1);
     } finally {
       await again.destroy();
     }

@@ -109,7 +109,7 @@ describe.runIf(server)('the read-only role on the server', () => {
     }
     // The migrator takes an advisory lock of its own (and the rollup refresh a temporary table).
     await expect(migrateToLatest(owner)).resolves.toBeDefined();
-    expect((await sql<{ n: number }>`select count(*)::int as n from posts p join channels c on c.id = p.channel_id where c.handle = 'roles_test'`.execute(owner)).rows[0].n).toBe(1);
+    expect((await sql<{ n: number }>`select count(*)::int as n from posts p join channels c on c.id = p.channel_id where c.handle = 'roles_test'`.execute(owner)).rows[0]!.n).toBe(1);
   });
 
   test('CONNECT on its own database only', async () => {

@@ -22,7 +22,7 @@ export interface GrantResult {
 /** Creates `role` (LOGIN, no password: set one, or use the server's own authentication) if it is missing, and grants it reading. */
 export async function grantReader(db: Kysely<Database>, role: string): Promise<GrantResult> {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`role names are lower-case letters, digits and _ (got "${role.slice(0, 40)}")`);
-  const exists = (await sql<{ n: number }>`select count(*)::int as n from pg_roles where rolname = ${role}`.execute(db)).rows[0].n > 0;
+  const exists = (await sql<{ n: number }>`select count(*)::int as n from pg_roles where rolname = ${role}`.execute(db)).rows[0]!.n > 0;
   const r = sql.id(role);
   return db.transaction().execute(async (trx) => {
     if (!exists) await sql`create role ${r} login`.execute(trx);
@@ -31,7 +31,8 @@ export async function grantReader(db: Kysely<Database>, role: string): Promise<G
              (select rolsuper from pg_roles where rolname = current_user) as superuser,
              (select pg_get_userbyid(relowner) from pg_class where oid = to_regclass('public.events')) as tables
       from pg_database d where d.datname = current_database()`.execute(trx);
-    const here = rows[0];
+    // One row: the database this session is in.
+    const here = rows[0]!;
     const database = sql.id(here.name);
     // The roles that write (migrations, ingest, reparse): the database's owner, the owner of the
     // tables, and whoever runs this. They keep what is taken from PUBLIC below.
@@ -60,7 +61,7 @@ export async function grantReader(db: Kysely<Database>, role: string): Promise<G
     const reachable = await sql<{ n: number }>`
       select count(*)::int as n from unnest(${ADVISORY_LOCK_FUNCTIONS}::text[]) f
       where has_function_privilege(${role}, f::regprocedure, 'execute')`.execute(trx);
-    return { created: !exists, advisoryLocksRevoked: reachable.rows[0].n === 0 };
+    return { created: !exists, advisoryLocksRevoked: reachable.rows[0]!.n === 0 };
   });
 }
 

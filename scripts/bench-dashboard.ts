@@ -10,7 +10,7 @@ const RUNS = 5;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
 async function main(): Promise<void> {
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   try {
     // First-load JS: every script the HTML of / asks for, gzipped as a server would send it.
     const html = await (await fetch(app.url)).text();
-    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]);
+    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
     let gz = 0;
     let raw = 0;
     for (const src of new Set(scripts)) {
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       clicks.push(Date.now() - t0);
       await context.close();
     }
-    const rows = [
+    const rows: (readonly [string, string, string])[] = [
       ['first-load JS of /', `${(gz / 1024).toFixed(1)} KB gzipped (${(raw / 1024).toFixed(0)} KB raw, ${new Set(scripts).size} scripts)`, '≤ 300 KB'],
       ['Largest Contentful Paint', `${median(lcps).toFixed(0)} ms median of ${RUNS} (max ${Math.max(...lcps).toFixed(0)} ms)`, '≤ 1500 ms'],
       ['filter click → updated charts', `${median(clicks)} ms median of ${RUNS} (max ${Math.max(...clicks)} ms)`, '≤ 300 ms'],

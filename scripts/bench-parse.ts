@@ -28,7 +28,7 @@ const bytesOf = (posts: readonly RawPost[]): number => posts.reduce((s, p) => s 
 
 /** Posts per second over a set, after a warm-up of the JIT on it; only the parse is timed. */
 function timeParse(posts: readonly RawPost[]): { ms: number; events: number } {
-  for (let i = 0; i < 2000; i++) parsePost(posts[i % posts.length]);
+  for (let i = 0; i < 2000; i++) parsePost(posts[i % posts.length]!);
   let events = 0;
   const t0 = performance.now();
   for (const p of posts) events += parsePost(p).events.length;
@@ -39,7 +39,7 @@ async function realPosts(): Promise<RawPost[]> {
   const one: RawPost[] = [];
   for (const gold of findGoldFiles()) one.push(...(await readPostsFromFile(loadGold(gold).sourcePath)));
   // Repeated to a set as large as asked for: a few hundred posts time too briefly to read.
-  return Array.from({ length: Math.max(one.length, REAL_N) }, (_, i) => one[i % one.length]);
+  return Array.from({ length: Math.max(one.length, REAL_N) }, (_, i) => one[i % one.length]!);
 }
 
 async function main(): Promise<void> {

@@ -54,7 +54,7 @@ try {
         xs.push(performance.now() - t0);
       }
       xs.sort((a, b) => a - b);
-      cells.push(fmtMs(xs[Math.floor(xs.length / 2)]));
+      cells.push(fmtMs(xs[Math.floor(xs.length / 2)] ?? NaN));
     }
     console.log(`| ${label} | ${cells.join(' | ')} |`);
   }

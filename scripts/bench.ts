@@ -27,7 +27,7 @@ import type { RawPost } from '@/lib/ingest/types';
 import { parsePost } from '@/lib/ingest/parse';
 import { startAppServer } from '@/scripts/testing/app-server';
 import { serverDatabase } from '@/scripts/testing/server-db';
-import { parseWeek } from '@/lib/domain/week';
+import { parseWeek } from '@/lib/domain/calendar';
 
 const ROOT = process.cwd();
 const SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -76,7 +76,7 @@ async function writeCorpus(n: number): Promise<{ file: string; bytes: number }> 
 function parseThroughput(n: number): { postsPerSec: number; mbPerSec: number } {
   const posts = [...generateCorpus({ posts: n, seed: 2 })].map((p, i) => toRawPost(p, i));
   const bytes = posts.reduce((s, p) => s + Buffer.byteLength(p.text), 0);
-  for (let i = 0; i < Math.min(2000, n); i++) parsePost(posts[i]);
+  for (let i = 0; i < Math.min(2000, n); i++) parsePost(posts[i]!);
   const t0 = performance.now();
   for (const p of posts) parsePost(p);
   const s = (performance.now() - t0) / 1000;
@@ -235,7 +235,11 @@ async function filterMix(db: Kysely<Database>, count: number): Promise<string[]>
   const y0 = Number(String(bounds.a ?? '2014').slice(0, 4));
   const y1 = Number(String(bounds.b ?? '2023').slice(0, 4));
   const r = mulberry32(7);
-  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
+  const pick = <T>(xs: T[]): T => {
+    const x = xs[Math.floor(r() * xs.length)];
+    if (x === undefined) throw new RangeError('cannot pick from an empty list');
+    return x;
+  };
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     const y = y0 + Math.floor(r() * (y1 - y0 + 1));

@@ -90,7 +90,7 @@ describe('traces', () => {
     const index = new PostIndex(posts, basename(gold.sourcePath), gold.hardNegatives.keys());
     const fp = traceMatching(matching, gold, result, predicted.map(normalise), index).filter((t) => t.kind === 'false positive');
     expect(fp).toHaveLength(1);
-    const [head, ...rest] = fp[0].lines;
+    const [head, ...rest] = fp[0]!.lines;
     expect(head).toContain(id);
     expect(head).toContain('2025-12-19 meeting ZW');
     expect(rest.join('\n')).toContain('"established by" (en.trigger.meeting)');
@@ -134,7 +134,7 @@ describe('traces', () => {
     // Nothing predicted: every gold contact event is a miss.
     const matching = score([], gold.events);
     const traces = traceMatching(matching, gold, { ...result, events: [] }, [], new PostIndex(posts, basename(gold.sourcePath)));
-    const grossi = traces.find((t) => t.lines[0].includes('@IAEA'));
+    const grossi = traces.find((t) => t.lines[0]?.includes('@IAEA'));
     expect(grossi?.lines[0]).toMatch(/mfa-2023-09-19-21\.txt#\d+.*\(found by evidence\)/);
     expect(grossi?.lines.join('\n')).toContain('parser: no events from these posts');
   });
@@ -179,8 +179,8 @@ describe('the command', () => {
     const json = capture();
     expect(await main([sample, '--json'], json)).toBe(0);
     const [row] = JSON.parse(json.out.join('\n')) as { gold: string; scores: { contact: { f1: number } } }[];
-    expect(row.gold).toBe('sample-gold.json');
-    expect(row.scores.contact.f1).toBe(1);
+    expect(row?.gold).toBe('sample-gold.json');
+    expect(row?.scores.contact.f1).toBe(1);
   });
 
   test('a missing gold file, a gold file without source or a bad flag is one line and exit 2', async () => {

@@ -96,7 +96,7 @@ export async function main(argv: string[], io: Io = console, opts: MainOptions =
       }));
       io.log(JSON.stringify(out, null, 1));
     } else {
-      evals.forEach((e, i) => report(e, below[i], !!values.quiet, io));
+      evals.forEach((e, i) => report(e, below[i]!, !!values.quiet, io));
       if (values['update-floors']) io.log(`floors updated for ${evals.map((e) => e.gold.name).join(', ')}`);
     }
     return below.some((b) => b.length) ? 1 : 0;

@@ -12,7 +12,7 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { profileFor } from '@/lib/ingest/channels';
-import { wallTimeAt } from '@/lib/ingest/wall-time';
+import { wallTimeAt } from '@/lib/domain/calendar';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, mb: { type: 'string', default: '1000' }, old: { type: 'boolean', default: false } } });
 if (!values.out) {
@@ -56,8 +56,9 @@ for (let copy = 0; bytes < target; copy++) {
     else {
       const text = `${p.text}\n\n#копия${copy}`;
       const cut = text.indexOf(' ', 20);
-      const pieces = cut > 0 ? [{ type: 'plain', text: text.slice(0, cut) }, { type: 'bold', text: text.slice(cut) }] : [{ type: 'plain', text }];
-      msg = { id, type: 'message', ...when, from: 'МИД России 🇷🇺', from_id: 'channel1065276858', text: [pieces[0].text, ...pieces.slice(1)], text_entities: pieces };
+      const plain = { type: 'plain', text: cut > 0 ? text.slice(0, cut) : text };
+      const pieces = cut > 0 ? [plain, { type: 'bold', text: text.slice(cut) }] : [plain];
+      msg = { id, type: 'message', ...when, from: 'МИД России 🇷🇺', from_id: 'channel1065276858', text: [plain.text, ...pieces.slice(1)], text_entities: pieces };
     }
     const s = `${id > 1 ? ',\n' : ''}${indent(JSON.stringify(msg, null, 1))}`;
     bytes += Buffer.byteLength(s);

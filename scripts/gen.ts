@@ -31,7 +31,7 @@ function readArgs(): { opts: CorpusOptions; out: string | null; truth: boolean }
         allowPositionals: false,
       }).values;
     } catch (e) {
-      return fail((e as Error).message.split('\n')[0]);
+      return fail((e as Error).message.split('\n')[0] ?? '');
     }
   })();
   const posts = Number(values.posts);

@@ -99,7 +99,7 @@ describe(`bad input through npm run ingest, on the ${dbKind} database`, () => {
              (select version from data_version where id = 1)::int as version,
              (select md5(string_agg(text, '|' order by id)) from posts) as texts,
              (select last_value from posts_id_seq)::int as seq`.execute(db);
-    const { seq, ...data } = rows[0];
+    const { seq, ...data } = rows[0]!;
     return { data, seq };
   }
   const fingerprint = async (): Promise<Fingerprint> => (await state()).data;
@@ -294,7 +294,7 @@ describe(`bad input through npm run ingest, on the ${dbKind} database`, () => {
         }
         // The posts stored before are all still there, word for word.
         const { rows: old } = await sql<{ texts: string }>`select md5(string_agg(text, '|' order by id)) as texts from posts where id <= ${before.maxId}`.execute(db);
-        expect(old[0].texts).toBe(before.texts);
+        expect(old[0]!.texts).toBe(before.texts);
       });
 
       test('SQL, HTML, templates and a post hard to index are stored as text, and the tables are all still there', async () => {
@@ -303,11 +303,11 @@ describe(`bad input through npm run ingest, on the ${dbKind} database`, () => {
         expect(await text('sql-2')).toBe("'); drop table posts; --");
         expect(await text('html')).toBe(HTML);
         expect(await text('template')).toBe(rows.find((r) => r.id === 'template')!.text);
-        expect(await text('ar')).toBe(rows[0].text);
-        expect(await text('emoji-2')).toBe(rows[4].text);
+        expect(await text('ar')).toBe(rows[0]!.text);
+        expect(await text('emoji-2')).toBe(rows[4]!.text);
         expect(await text('index-limit')).toBe(rows.find((r) => r.id === 'index-limit')!.text);
         const { rows: tables } = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name in ('posts', 'events', 'event_posts', 'channels')`.execute(db);
-        expect(tables[0].n).toBe(4);
+        expect(tables[0]!.n).toBe(4);
       });
 
       test('NULs are dropped from texts and names; lone surrogate halves become U+FFFD', async () => {
@@ -330,7 +330,7 @@ describe(`bad input through npm run ingest, on the ${dbKind} database`, () => {
 
       test('no event is dated outside 1900–2100, whatever years the posts write', async () => {
         const { rows: out } = await sql<{ n: number }>`select count(*)::int as n from events where date < '1900-01-01' or date > '2100-12-31'`.execute(db);
-        expect(out[0].n).toBe(0);
+        expect(out[0]!.n).toBe(0);
         const year99 = await db
           .selectFrom('events')
           .innerJoin('event_posts', 'event_posts.event_id', 'events.id')

@@ -99,7 +99,7 @@ describe(`faults during npm run ingest, on the ${dbKind} database`, () => {
         select (select count(*) from posts)::int as posts, (select count(*) from events)::int as events,
                (select count(*) from event_posts)::int as links,
                (select md5(string_agg(text, '|' order by id)) from posts) as texts`.execute(db);
-      return rows[0];
+      return rows[0]!;
     }, dir);
 
   /**
@@ -111,7 +111,7 @@ describe(`faults during npm run ingest, on the ${dbKind} database`, () => {
     let exited = false;
     void run.done.then(() => (exited = true));
     if (cli.env.DATABASE_URL) {
-      const size = () => withDb(async (db) => Number((await sql<{ n: string }>`select pg_relation_size('posts') as n`.execute(db)).rows[0].n));
+      const size = () => withDb(async (db) => Number((await sql<{ n: string }>`select pg_relation_size('posts') as n`.execute(db)).rows[0]!.n));
       const base = await size();
       while (!exited && (await size()) < base + 512 * 1024) await sleep(50);
     } else {
@@ -170,7 +170,7 @@ describe(`faults during npm run ingest, on the ${dbKind} database`, () => {
         const { rows } = await sql<{ n: number }>`
           select count(*)::int as n from pg_locks l join pg_database d on d.oid = l.database
           where l.locktype = 'advisory' and not l.granted and d.datname = current_database()`.execute(db);
-        return rows[0].n > 0;
+        return rows[0]!.n > 0;
       });
       await sleep(50);
     }
@@ -186,7 +186,7 @@ describe(`faults during npm run ingest, on the ${dbKind} database`, () => {
     await withDb(async (db) => {
       const { rows } = await sql<{ n: number }>`
         select count(*)::int as n from (select channel_id, external_id from posts where external_id is not null group by 1, 2 having count(*) > 1) d`.execute(db);
-      expect(rows[0].n).toBe(0);
+      expect(rows[0]!.n).toBe(0);
     });
   });
 
@@ -198,12 +198,12 @@ describe(`faults during npm run ingest, on the ${dbKind} database`, () => {
     const results = await Promise.all(runs.map((r) => r.done));
     const ok = results.findIndex((r) => r.code === 0);
     expect(ok, results.map((r) => r.stderr).join('\n')).toBeGreaterThanOrEqual(0);
-    const other = results[1 - ok];
+    const other = results[1 - ok]!;
     expect(other.code).toBe(1);
     expect(other.stderr.trim().split('\n')).toEqual([
-      `ingest: the data folder ${cli.dataDir} is in use by another Sidelines process (pid ${runs[ok].pid} in its namespace): stop it or use DATABASE_URL`,
+      `ingest: the data folder ${cli.dataDir} is in use by another Sidelines process (pid ${runs[ok]!.pid} in its namespace): stop it or use DATABASE_URL`,
     ]);
-    expect(JSON.parse(results[ok].stdout)).toMatchObject({ postsRead: N, postsNew: N });
+    expect(JSON.parse(results[ok]!.stdout)).toMatchObject({ postsRead: N, postsNew: N });
     expect((await counts()).posts).toBe(before.posts + N);
   });
 

@@ -54,7 +54,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     const [{ extract, toScorerJson }, { unparsedLine }] = await Promise.all([import('@/lib/ingest/extract'), import('@/lib/load/failures')]);
     const posts: RawPost[] = [];
     for (const file of positionals) for await (const batch of read(file)) posts.push(...batch);
-    const result = extract(posts, { year, source: positionals.length === 1 ? path.basename(positionals[0]) : undefined });
+    const result = extract(posts, { year, source: positionals.length === 1 ? path.basename(positionals[0]!) : undefined });
     if (values.json) {
       io.stdout(`${JSON.stringify(toScorerJson(result), null, 1)}\n`);
     } else {

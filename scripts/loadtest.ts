@@ -38,7 +38,7 @@ import { fmtInt, fmtMs, percentile } from '@/scripts/bench/stats';
 import { EMPTY_FILTERS } from '@/lib/domain/filters';
 import { startAppServer, type AppServer } from '@/scripts/testing/app-server';
 import { serverDatabase } from '@/scripts/testing/server-db';
-import { isoWeekOf } from '@/lib/domain/week';
+import { isoWeekOf } from '@/lib/domain/calendar';
 
 const ROOT = process.cwd();
 const SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -213,6 +213,15 @@ async function readCorpus(target: Target): Promise<Corpus> {
 
 type Pick = <T>(xs: readonly T[]) => T;
 
+/** Picks from non-empty lists with the generator `r`, one draw of it a pick. */
+function picker(r: () => number): Pick {
+  return (xs) => {
+    const x = xs[Math.floor(r() * xs.length)];
+    if (x === undefined) throw new RangeError('cannot pick from an empty list');
+    return x;
+  };
+}
+
 /** One of seven filter sets: all time, a year, a month, a country, a topic, contact types, a combination. */
 function filterSets(c: Corpus, pick: Pick, r: () => number): () => string {
   return () => {
@@ -238,7 +247,10 @@ function weighted<T>(r: () => number, choices: [number, T][]): () => T {
   return () => {
     let x = r() * total;
     for (const [w, v] of choices) if ((x -= w) < 0) return v;
-    return choices[choices.length - 1][1];
+    // Rounding can leave x just past the last weight: that is the last choice.
+    const last = choices[choices.length - 1];
+    if (!last) throw new RangeError('weighted needs at least one choice');
+    return last[1];
   };
 }
 
@@ -249,7 +261,7 @@ function weighted<T>(r: () => number, choices: [number, T][]): () => T {
  */
 function apiMix(c: Corpus, seed: number): Mix {
   const r = mulberry32(seed);
-  const pick: Pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const pick = picker(r);
   const filters = filterSets(c, pick, r);
   const endpoints: [string, (f: string) => string][] = [
     ['headline', (f) => `/api/stats/headline${q(f)}`],
@@ -284,7 +296,7 @@ const DATA_MARKS: Record<string, RegExp> = {
  */
 function pageMix(c: Corpus, seed: number): Mix {
   const r = mulberry32(seed);
-  const pick: Pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const pick = picker(r);
   const filters = filterSets(c, pick, r);
   const week = () => (c.weeks.length ? pick(c.weeks) : '2023-W38');
   const next = weighted<() => Ask>(r, [
@@ -304,7 +316,7 @@ function pageMix(c: Corpus, seed: number): Mix {
 /** Nothing but pictures: weekly PNGs (both sizes) and link previews, over varied weeks and filters. */
 function pngMix(c: Corpus, seed: number): Mix {
   const r = mulberry32(seed);
-  const pick: Pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const pick = picker(r);
   const filters = filterSets(c, pick, r);
   const week = () => (c.weeks.length ? pick(c.weeks) : '2023-W38');
   const next = weighted<() => Ask>(r, [
@@ -326,7 +338,7 @@ function listenerPid(port: number): number | null {
     if (!fs.existsSync(table)) continue;
     for (const line of fs.readFileSync(table, 'utf8').split('\n').slice(1)) {
       const cols = line.trim().split(/\s+/);
-      if (cols.length > 9 && cols[1].endsWith(hex) && cols[3] === '0A') inodes.add(cols[9]);
+      if (cols.length > 9 && cols[1]!.endsWith(hex) && cols[3] === '0A') inodes.add(cols[9]!);
     }
   }
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
@@ -339,7 +351,7 @@ function listenerPid(port: number): number | null {
     for (const fd of fds) {
       try {
         const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
-        if (m && inodes.has(m[1])) return Number(pid);
+        if (m && inodes.has(m[1]!)) return Number(pid);
       } catch {
         // closed meanwhile
       }
@@ -375,6 +387,13 @@ interface Connections {
   samples: number;
 }
 
+/** The row of a query that always answers one: an aggregate, a SHOW. */
+function oneRow<T>(rows: T[]): T {
+  const row = rows[0];
+  if (row === undefined) throw new Error('the query answered no row');
+  return row;
+}
+
 /** Counts the server's sessions every 100 ms until stopped, and for no longer than `maxMs`. */
 function sampleConnections(admin: pg.Client, database: string, maxMs: number): { stop: () => Promise<Connections> } {
   const seen: Connections = { app: 0, all: 0, samples: 0 };
@@ -386,8 +405,9 @@ function sampleConnections(admin: pg.Client, database: string, maxMs: number): {
         'select count(*)::int as all, (count(*) filter (where datname = $1))::int as app from pg_stat_activity',
         [database],
       );
-      seen.all = Math.max(seen.all, rows[0].all);
-      seen.app = Math.max(seen.app, rows[0].app);
+      const row = oneRow(rows);
+      seen.all = Math.max(seen.all, row.all);
+      seen.app = Math.max(seen.app, row.app);
       seen.samples++;
       await sleep(100);
     }
@@ -621,8 +641,8 @@ async function runDatabase(kind: DbKind, tmp: string): Promise<DbRun> {
     if (admin) {
       await admin.connect();
       database = new URL(target.url!).pathname.slice(1);
-      maxConnections = Number((await admin.query<{ max_connections: string }>('show max_connections')).rows[0].max_connections);
-      postgres = `PostgreSQL ${(await admin.query<{ server_version: string }>('show server_version')).rows[0].server_version.split(' ')[0]} (max_connections ${maxConnections})`;
+      maxConnections = Number(oneRow((await admin.query<{ max_connections: string }>('show max_connections')).rows).max_connections);
+      postgres = `PostgreSQL ${oneRow((await admin.query<{ server_version: string }>('show server_version')).rows).server_version.split(' ')[0]} (max_connections ${maxConnections})`;
     }
     const watch = (seconds: number) => (admin ? sampleConnections(admin, database, (seconds + 15) * 1000) : null);
 

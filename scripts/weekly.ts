@@ -6,7 +6,7 @@ import { latestWeek } from '@/db/queries/weekly';
 import { parseFilters } from '@/lib/domain/filters';
 import { CARD_SIZES, renderWeeklyPng, type CardSize } from '@/lib/weekly/card';
 import { loadWeekly } from '@/lib/weekly/load';
-import { parseWeek } from '@/lib/domain/week';
+import { parseWeek } from '@/lib/domain/calendar';
 import { programMain, runIfEntry, type Io } from './io';
 
 async function run(argv: string[], io: Io): Promise<void> {
@@ -18,7 +18,7 @@ async function run(argv: string[], io: Io): Promise<void> {
   if (!(size in CARD_SIZES)) throw new Error(`--size must be wide or square (got "${values.size}")`);
   const parsed = parseFilters(new URLSearchParams(values.filters));
   if (!parsed.ok) {
-    const i = parsed.error.issues[0];
+    const i = parsed.error.issues[0]!;
     throw new Error(`--filters: ${i.path.join('.')}: ${i.message}`);
   }
   const db = await createDb(configFromEnv(io.env));

@@ -97,7 +97,7 @@ describe(`JSON routes on the ${dbKind} database`, () => {
     const bytes = new Uint8Array(await csvRes.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-    const [header, ...rows] = parseCsv(text);
+    const [header = [], ...rows] = parseCsv(text);
     expect(rows).toHaveLength(json.events.length);
     expect(json.events).toHaveLength(t.ids.length);
     const col = (name: string) => header.indexOf(name);

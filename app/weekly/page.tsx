@@ -11,7 +11,8 @@ export const dynamic = 'force-dynamic';
 export default async function WeeklyIndex({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const parsed = parseFilters(await searchParams);
   if (!parsed.ok) {
-    const issue = parsed.error.issues[0];
+    // A failed parse has at least one issue.
+    const issue = parsed.error.issues[0]!;
     return <WeeklyMessage title="Bad filter" text={`${issue.path.join('.')}: ${issue.message}`} />;
   }
   const read = await pageRead((db) => latestWeek(db, parsed.filters));

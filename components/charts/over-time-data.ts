@@ -2,7 +2,7 @@
 // buckets in between filled in so a quiet week shows as a gap and not as nothing.
 import type { Bucket, TimeCount } from '@/components/data/stats';
 import { EVENT_TYPES } from '@/lib/domain/events';
-import { addDays, addMonths, formatDate, formatDayMonth, formatMonth } from '@/components/format';
+import { addDays, addMonths, formatDate, formatDayMonth, formatMonth } from '@/lib/domain/calendar';
 
 export type OverTimeRow = { bucket: string; total: number } & Record<string, number | string>;
 
@@ -36,9 +36,9 @@ export function pivotOverTime(series: TimeCount[], bucket: Bucket, range?: { fro
     byBucket.set(s.bucket, row);
   }
   const known = [...byBucket.keys()].sort();
-  if (!known.length) return { rows: [], types };
   let first = known[0];
   let last = known[known.length - 1];
+  if (first === undefined || last === undefined) return { rows: [], types };
   if (range?.from && range.from < first) first = bucketStart(range.from, bucket);
   if (range?.to && range.to > last) last = bucketStart(range.to, bucket);
   const rows: OverTimeRow[] = [];

@@ -1,4 +1,5 @@
-import { formatNumber, formatRange } from '@/components/format';
+import { formatNumber } from '@/components/format';
+import { formatRange } from '@/lib/domain/calendar';
 import { CopyLinkButton } from './CopyLinkButton';
 import { ExportLinks } from './ExportLinks';
 

@@ -21,7 +21,7 @@ describe('readFilters', () => {
   test('from after to drops from, not the page', () => {
     const r = readFilters(new URLSearchParams('from=2023-09-30&to=2023-09-01'));
     expect(r.filters).toEqual({ ...EMPTY_FILTERS, to: '2023-09-01' });
-    expect(r.problems[0].message).toContain('from must not be after to');
+    expect(r.problems[0]!.message).toContain('from must not be after to');
   });
 });
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { EventDetailJson } from '@/components/data/event-detail';
-import { formatDay } from '@/components/format';
+import { formatDay } from '@/lib/domain/calendar';
 import { EventFacts, postsLabel } from '@/components/timeline/EventSummaryView';
 import { SourcePostView } from '@/components/timeline/SourcePostView';
 

@@ -3,7 +3,7 @@
 import { useId, type FormEvent } from 'react';
 import { useDateBounds } from '@/components/dashboard/DashboardContext';
 import { useFilters } from '@/components/dashboard/useFilters';
-import { formatDate } from '@/components/format';
+import { formatDate } from '@/lib/domain/calendar';
 import { PRESETS, presetOf, rangeLabel } from './date-presets';
 import { usePopover } from './usePopover';
 

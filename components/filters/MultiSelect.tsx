@@ -39,7 +39,7 @@ export function MultiSelect({ label, options, selected, onToggle, placeholder = 
   const index = useMemo(() => options.map((o) => fold(`${o.label} ${o.hint ?? ''} ${o.value} ${o.search ?? ''}`)), [options]);
   const shown = useMemo(() => {
     const q = fold(text.trim());
-    const hits = q ? options.filter((_, i) => index[i].includes(q)) : options;
+    const hits = q ? options.filter((_, i) => index[i]?.includes(q)) : options;
     return hits.slice(0, MAX_SHOWN);
   }, [options, index, text]);
   const chosen = new Set(selected);

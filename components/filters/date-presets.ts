@@ -1,6 +1,6 @@
 // Relative date presets count back from the newest event in the database, not from today: a
 // corpus that ends in 2023 still has a "last 30 days".
-import { addDays, addMonths, formatRange } from '@/components/format';
+import { addDays, addMonths, formatRange } from '@/lib/domain/calendar';
 
 export interface Preset {
   id: string;

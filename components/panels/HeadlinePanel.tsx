@@ -2,7 +2,8 @@
 
 import { useStats, type HeadlineWithChange } from '@/components/data/stats';
 import { useFilters } from '@/components/dashboard/useFilters';
-import { formatNumber, formatRange } from '@/components/format';
+import { formatNumber } from '@/components/format';
+import { formatRange } from '@/lib/domain/calendar';
 import { QueryState } from './QueryState';
 
 type Metric = keyof HeadlineWithChange['current'];

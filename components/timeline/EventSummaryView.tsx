@@ -7,7 +7,7 @@ export function postsLabel(posts: { lang: string }[]): string {
   const by = new Map<string, number>();
   for (const p of posts) by.set(p.lang, (by.get(p.lang) ?? 0) + 1);
   const langs = [...by.entries()].sort(([a], [b]) => (a === 'ru' ? -1 : b === 'ru' ? 1 : a.localeCompare(b)));
-  const detail = n === 1 ? langs[0][0] : langs.map(([l, c]) => `${c} ${l}`).join(', ');
+  const detail = n === 1 ? langs[0]?.[0] : langs.map(([l, c]) => `${c} ${l}`).join(', ');
   return `${n} ${n === 1 ? 'post' : 'posts'}${n ? ` (${detail})` : ''}`;
 }
 

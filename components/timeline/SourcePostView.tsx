@@ -1,5 +1,5 @@
 import type { SourcePostJson } from '@/components/data/event-detail';
-import { formatInstant } from '@/components/format';
+import { formatInstant } from '@/lib/domain/calendar';
 import { highlight, type Evidence } from './highlight';
 
 const LANG_NAME: Record<string, string> = { ru: 'Russian', en: 'English' };

@@ -5,7 +5,7 @@ import { useEventsQuery, type EventSummary } from '@/components/data/events';
 import { useFilters } from '@/components/dashboard/useFilters';
 import { Panel } from '@/components/panels/Panel';
 import { ErrorNote, QueryState } from '@/components/panels/QueryState';
-import { formatDay } from '@/components/format';
+import { formatDay } from '@/lib/domain/calendar';
 import { EventCard } from './EventCard';
 import { useInView } from './useInView';
 

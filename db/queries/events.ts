@@ -85,7 +85,8 @@ export async function eventDetail(db: Kysely<Database>, id: number): Promise<Eve
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
-  const [summary] = await withDetails(db, [row]);
+  // One row in, one summary out.
+  const summary = (await withDetails(db, [row]))[0]!;
   const [topics, sources] = await Promise.all([
     db.selectFrom('event_topics').select(['topic', 'phrases']).where('event_id', '=', id).execute(),
     db

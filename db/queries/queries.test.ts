@@ -106,7 +106,7 @@ describe(`dashboard queries on the ${dbKind} database`, () => {
   });
 
   test('event detail has every source post and its languages', async () => {
-    const d = await eventDetail(t.db, t.ids[0]);
+    const d = await eventDetail(t.db, t.ids[0]!);
     expect(d?.countries).toEqual([{ code: 'VE', role: 'counterpart' }]);
     expect(d?.sources.map((s) => s.lang).sort()).toEqual(['en', 'ru']);
     expect(await eventDetail(t.db, 999_999)).toBeNull();

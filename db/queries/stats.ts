@@ -2,6 +2,7 @@
 // counts are numbers of events matching the filters.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../types';
+import { addDays, daysBetween } from '@/lib/domain/calendar';
 import type { Filters } from '@/lib/domain/filters';
 import { eventConditions } from './filter';
 import { monthSpanDays, planRange, rollupSums, rollupView } from './rollup-reads';
@@ -189,7 +190,7 @@ export async function countsOverTime(db: Kysely<Database>, f: Filters, bucket: B
   for (const edge of plan.edges) for (const r of await rawCountsOverTime(db, { ...f, ...edge }, 'month')) add(r.bucket, r.type, r.count);
   return [...sums]
     .map(([k, count]) => {
-      const [b, type] = k.split('|');
+      const [b = '', type = ''] = k.split('|');
       return { bucket: b, type, count };
     })
     .sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
@@ -281,16 +282,6 @@ async function rawMatrix(db: Kysely<Database>, f: Filters, top: string[] | { lim
     .orderBy('topic')
     .execute();
   return rows.map((r) => ({ country: r.country.trim(), topic: r.topic, count: Number(r.count) }));
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /** The same reads straight from the events, bypassing the rollup (to check it against). */

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../types';
 import type { Filters } from '@/lib/domain/filters';
-import { isoWeekOf, shiftWeek, type IsoWeek } from '@/lib/domain/week';
+import { isoWeekOf, shiftWeek, type IsoWeek } from '@/lib/domain/calendar';
 import { eventsPage, type EventSummary } from './events';
 import { eventConditions } from './filter';
 import { countsByCountry, countsByOrganization, countsByTopic, EMPTY_HEADLINE, headline, type CodeCount, type Headline } from './stats';

@@ -121,7 +121,7 @@ function raw(params: ParamsLike): Record<string, unknown> {
     if (LIST_KEYS.has(key)) {
       out[key] = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
     } else {
-      const v = values[values.length - 1].trim();
+      const v = values[values.length - 1]!.trim();
       if (v !== '') out[key] = v;
     }
   }

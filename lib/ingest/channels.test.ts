@@ -104,6 +104,7 @@ describe('post links', () => {
 
 describe('a bad file fails at load, naming the file', () => {
   const good = channelsData.channels[0];
+  if (!good) throw new Error('channels.json has no profile');
   const withProfile = (over: Record<string, unknown>) => ({ default: good.id, channels: [{ ...good, ...over }] });
 
   test.each([

@@ -206,6 +206,6 @@ export function postNumber(profile: ChannelProfile, externalId: string | null | 
   if (/^\d+$/.test(id)) return id;
   const m = /^(.+)\/(\d+)$/.exec(id);
   if (!m) return null;
-  const prefix = lookupKey(m[1]);
-  return namesOf(profile).some((n) => lookupKey(n) === prefix) ? m[2] : null;
+  const prefix = lookupKey(m[1]!);
+  return namesOf(profile).some((n) => lookupKey(n) === prefix) ? m[2]! : null;
 }

@@ -1,4 +1,5 @@
 // Calendar dates written in posts: "20 сентября", "September 20", "20.09.2023" ...
+import { DAY_MS, dayInZone } from '@/lib/domain/calendar';
 
 const RU_MONTHS = ['январ', 'феврал', 'март', 'апрел', 'ма', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр'];
 const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -54,7 +55,7 @@ export function findDates(text: string, from = 0, to = text.length): DateMention
     let year: string | undefined;
     if (m[1] !== undefined) {
       day = Number(m[1]);
-      month = monthIndex(m[2]);
+      month = monthIndex(m[2]!);
       year = m[3];
     } else if (m[4] !== undefined) {
       month = monthIndex(m[4]);
@@ -62,7 +63,7 @@ export function findDates(text: string, from = 0, to = text.length): DateMention
       year = m[6];
     } else if (m[7] !== undefined) {
       day = Number(m[7]);
-      month = monthIndex(m[8]);
+      month = monthIndex(m[8]!);
       year = m[9];
     } else {
       day = Number(m[10]);
@@ -87,86 +88,20 @@ export function isoDate(year: number, month: number, day: number): string | null
   return d.toISOString().slice(0, 10);
 }
 
-const DAY_MS = 86_400_000;
-
-interface ZoneClock {
-  /** The wall clock of the zone, to the second. */
-  format: Intl.DateTimeFormat;
-  /**
-   * The zone's offset (ms) through each UTC day (number of days since 1970) whose offset did not
-   * change during it; null for a day with a change. Posts come many a day, and arithmetic on a
-   * known offset is many times cheaper than asking Intl for every post.
-   */
-  days: Map<number, number | null>;
-}
-
-// One clock per zone: making a formatter costs far more than formatting with it, and a run
-// reads posts of a handful of zones.
-const clocks = new Map<string, ZoneClock>();
-/** Enough UTC days for centuries of posts; past it the memo starts again rather than grow. */
-const MAX_MEMO_DAYS = 100_000;
-
-function clockOf(timeZone: string): ZoneClock {
-  let c = clocks.get(timeZone);
-  if (!c) {
-    // The Gregorian calendar, Latin digits and a 0–23 hour whatever the machine's locale, so the
-    // parts are the numbers of an ISO date and time.
-    const format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      calendar: 'gregory',
-      numberingSystem: 'latn',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    c = { format, days: new Map() };
-    clocks.set(timeZone, c);
-  }
-  return c;
-}
-
-/** The zone's offset from UTC at an instant (ms, whole seconds as in the time zone database). */
-function offsetAt(clock: ZoneClock, t: number): number {
-  const n: Record<string, number> = {};
-  for (const part of clock.format.formatToParts(t)) if (part.type !== 'literal') n[part.type] = Number(part.value);
-  const second = Math.floor(t / 1000) * 1000;
-  return Date.UTC(n.year, n.month - 1, n.day, n.hour, n.minute, n.second) - second;
-}
-
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
-
 /**
  * The calendar day (YYYY-MM-DD) of an instant in an IANA time zone, by the zone's own history
  * (offsets and daylight saving as they were then); null outside the years read. A zone Intl
  * does not know is a RangeError: zones come from validated channel profiles.
  */
 export function localDay(at: Date, timeZone: string): string | null {
-  const t = at.getTime();
-  if (!Number.isFinite(t)) return null;
+  if (!Number.isFinite(at.getTime())) return null;
   // No zone is a day away from UTC: an instant further out cannot fall in the years read, and
   // Intl would write an era for years before 1 (and Date.UTC read 0–99 as 1900–1999).
   const utcYear = at.getUTCFullYear();
   if (utcYear < FIRST_YEAR - 1 || utcYear > LAST_YEAR + 1) return null;
-  const clock = clockOf(timeZone);
-  const utcDay = Math.floor(t / DAY_MS);
-  let offset = clock.days.get(utcDay);
-  if (offset === undefined) {
-    // The same offset at both ends of the day is the offset all day: no zone has changed its
-    // clock and changed it back within one day.
-    const first = offsetAt(clock, utcDay * DAY_MS);
-    const last = offsetAt(clock, (utcDay + 1) * DAY_MS - 1000);
-    offset = first === last ? first : null;
-    if (clock.days.size >= MAX_MEMO_DAYS) clock.days.clear();
-    clock.days.set(utcDay, offset);
-  }
-  const wall = new Date(t + (offset ?? offsetAt(clock, t)));
-  const year = wall.getUTCFullYear();
-  if (year < FIRST_YEAR || year > LAST_YEAR) return null;
-  return `${year}-${pad2(wall.getUTCMonth() + 1)}-${pad2(wall.getUTCDate())}`;
+  const day = dayInZone(at, timeZone);
+  const year = Number(day.slice(0, 4));
+  return year < FIRST_YEAR || year > LAST_YEAR ? null : day;
 }
 
 export interface DateContext {

@@ -61,14 +61,14 @@ export function extract(posts: RawPost[], opts: ExtractOptions = {}): ExtractRes
   let parsed = posts.map((p) => parsePost(p, opts));
   if (opts.year === undefined && posts.some((p) => p.postedAt === null)) {
     const year = inferYear(parsed);
-    if (year !== undefined) parsed = posts.map((p, i) => (p.postedAt === null ? parsePost(p, { ...opts, year }) : parsed[i]));
+    if (year !== undefined) parsed = posts.map((p, i) => (p.postedAt === null ? parsePost(p, { ...opts, year }) : parsed[i]!));
   }
-  const items = parsed.flatMap((pp, i) => pp.events.map((event) => ({ postKey: postKey(posts[i], opts.source), event })));
+  const items = parsed.flatMap((pp, i) => pp.events.map((event) => ({ postKey: postKey(posts[i]!, opts.source), event })));
   const merged = mergeAll(items);
   return {
     posts: posts.length,
     events: merged.map(({ event, postKeys }) => ({ ...event, postKeys })),
-    errors: parsed.flatMap((pp, i) => (pp.error === undefined ? [] : [{ post: postKey(posts[i], opts.source), message: pp.error }])),
+    errors: parsed.flatMap((pp, i) => (pp.error === undefined ? [] : [{ post: postKey(posts[i]!, opts.source), message: pp.error }])),
   };
 }
 

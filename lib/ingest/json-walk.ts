@@ -159,7 +159,7 @@ export class JsonWalker {
   private syntaxError(e: unknown, atEnd: boolean): unknown {
     if (!(e instanceof TokenizerError)) return e;
     const state = /in state (\w+)|\(state: (\w+)\)/.exec(e.message);
-    const name = state ? (state[1] ?? state[2]) : '';
+    const name = state ? (state[1] ?? state[2]!) : '';
     // A string that cannot stand where it starts (after a value, where a comma should be) is
     // the error, at its opening quote, whatever breaks inside it or however it ends.
     if (name.startsWith('STRING') && !this.takesString()) {
@@ -253,7 +253,7 @@ export class JsonWalker {
     if (!frame) return;
     if (frame.keep) frame.keep(frame.value);
     frame.walk?.end?.();
-    this.after(this.stack.length ? this.stack[this.stack.length - 1] : null);
+    this.after(this.stack.length ? this.stack[this.stack.length - 1]! : null);
   }
 
   private after(parent: Frame | null): void {

@@ -41,7 +41,7 @@ function reference(phrases: string[], rules: string[] = phrases.map((p) => `test
       while ((m = re.exec(str)) !== null) {
         let g = 1;
         while (m[g] === undefined) g++;
-        out.push([from + m.index, from + m.index + m[0].length, rules[g - 1]]);
+        out.push([from + m.index, from + m.index + m[0].length, rules[g - 1]!]);
         if (m[0].length === 0) re.lastIndex++;
       }
       return out;
@@ -243,8 +243,8 @@ describe('the hits of the expression, exactly', () => {
       const list = byLength((data as unknown as Record<string, string[]>)[key] ?? []);
       cases.push([m, reference(list, list.map((p) => `${lang}.${key}: ${p}`))]);
     }
-    const triggers = (types: readonly string[]): string[][] =>
-      types.flatMap((t) => byLength((data.triggers as Record<string, string[]>)[t]).map((p) => [p, `${lang}.triggers.${t}: ${p}`]));
+    const triggers = (types: readonly string[]): [string, string][] =>
+      types.flatMap((t) => byLength((data.triggers as Record<string, string[]>)[t]!).map((p): [string, string] => [p, `${lang}.triggers.${t}: ${p}`]));
     const other = triggers(['briefing', 'interview', 'speech', 'statement', 'multilateral', 'meeting', 'visit']);
     const phone = triggers(['phone_call']);
     cases.push([lex.trigger, reference(other.map((x) => x[0]), other.map((x) => x[1]))]);

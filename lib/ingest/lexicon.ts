@@ -97,7 +97,7 @@ const ASTRAL_LETTER = /^[\p{L}\p{N}]$/iu;
 /** Code units of the letter or digit at text[i] (2 outside the BMP), 0 for any other; nothing at or past `limit` is read. */
 function letterAt(text: string, i: number, limit: number): number {
   const c = text.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdbff) return LETTER[c];
+  if (c < 0xd800 || c > 0xdbff) return LETTER[c]!;
   if (i + 1 >= limit) return 0;
   const cp = text.codePointAt(i) ?? 0;
   return cp > 0xffff && ASTRAL_LETTER.test(String.fromCodePoint(cp)) ? 2 : 0;
@@ -142,7 +142,7 @@ const CASE_KEY = (() => {
 const CASE_CLASSES = (() => {
   const classes = new Map<number, number[]>();
   for (let c = 0; c < 65536; c++) {
-    const k = CASE_KEY[c];
+    const k = CASE_KEY[c]!;
     if (k === c) continue;
     const list = classes.get(k);
     if (list) list.push(c);
@@ -178,7 +178,7 @@ function compileProgram(phrase: string): Program | null {
   const ops: number[] = [];
   const words = phrase.trim().split(/\s+/);
   for (let wi = 0; wi < words.length; wi++) {
-    const w = words[wi];
+    const w = words[wi]!;
     if (wi > 0) ops.push(SPACE_RUN);
     const stem = w.endsWith('*');
     const literal = stem ? w.slice(0, -1) : w;
@@ -186,7 +186,7 @@ function compileProgram(phrase: string): Program | null {
     for (let i = 0; i < literal.length; i++) {
       const c = literal.charCodeAt(i);
       if (c >= 0xd800 && c <= 0xdfff) return null;
-      const k = CASE_KEY[c];
+      const k = CASE_KEY[c]!;
       // The walk finds phrases by the tokenizer's words: a case variant it splits words at differently would be missed.
       if (membersOf(k).some((m) => LETTER[m] !== LETTER[c] || isTokenChar(m) !== (LETTER[m] === 1) || isSpaceCode(m))) return null;
       ops.push(k);
@@ -194,7 +194,7 @@ function compileProgram(phrase: string): Program | null {
     if (stem) ops.push(STEM_END);
   }
   let h = 0;
-  while (h < ops.length && ops[h] >= 0 && LETTER[ops[h]] === 1) h++;
+  while (h < ops.length && ops[h]! >= 0 && LETTER[ops[h]!] === 1) h++;
   return {
     ops: Int32Array.from(ops),
     stemLast: ops[ops.length - 1] === STEM_END,
@@ -210,7 +210,7 @@ let stemFrom = 0;
 function run(ops: Int32Array, text: string, p: number, limit: number): number {
   let i = p;
   for (let k = 0; k < ops.length; k++) {
-    const op = ops[k];
+    const op = ops[k]!;
     if (op >= 0) {
       if (i >= limit || CASE_KEY[text.charCodeAt(i)] !== op) return -1;
       i++;
@@ -320,7 +320,7 @@ export class PhraseIndex {
 
   /** Walks for a matcher's phrases from now on (the current post again, at its next query). */
   activate(slot: number): void {
-    this.matchers[slot].programs.forEach((p, alt) => {
+    this.matchers[slot]!.programs.forEach((p, alt) => {
       const code = slot * 0x10000 + alt;
       if (p.head === '') push(this.marks, p.ops[0], code);
       else push(p.headWhole ? this.whole : this.starts, p.head, code);
@@ -382,17 +382,17 @@ export class PhraseIndex {
     if (known === this.none || (known !== null && known.stamp === this.stamp)) return known;
     const raw = word.raw;
     let key = '';
-    for (let i = 0; i < raw.length; i++) key += String.fromCharCode(CASE_KEY[raw.charCodeAt(i)]);
+    for (let i = 0; i < raw.length; i++) key += String.fromCharCode(CASE_KEY[raw.charCodeAt(i)]!);
     const found: number[] = [...(this.whole.get(key) ?? [])];
     for (let n = 1; n <= key.length; n++) found.push(...(this.starts.get(key.slice(0, n)) ?? []));
     found.sort((a, b) => a - b);
     const any: number[] = [];
     const next = new Map<number, number[]>();
     for (const code of found) {
-      const p = this.matchers[code >>> 16].programs[code & 0xffff];
+      const p = this.matchers[code >>> 16]!.programs[code & 0xffff]!;
       // "в рамках": after the head, white space and a letter that must open the next token.
       const h = p.head.length;
-      if (p.headWhole && p.ops[h] === SPACE_RUN && h + 1 < p.ops.length && p.ops[h + 1] >= 0 && LETTER[p.ops[h + 1]] === 1) push(next, p.ops[h + 1], code);
+      if (p.headWhole && p.ops[h] === SPACE_RUN && h + 1 < p.ops.length && p.ops[h + 1]! >= 0 && LETTER[p.ops[h + 1]!] === 1) push(next, p.ops[h + 1]!, code);
       else any.push(code);
     }
     const made: WordPhrases = found.length ? { stamp: this.stamp, any: any.length ? any : NO_CANDIDATES, next: next.size ? next : null } : this.none;
@@ -407,11 +407,11 @@ export class PhraseIndex {
     const units = this.markUnits;
     for (;;) {
       const t = this.nextToken;
-      const at = t < tokens.length ? tokens[t].start : Infinity;
+      const at = t < tokens.length ? tokens[t]!.start : Infinity;
       let mark = Infinity;
       let mu = -1;
       for (let u = 0; u < units.length; u++) {
-        const p = this.markNext[u];
+        const p = this.markNext[u]!;
         if (p >= 0 && p < mark) {
           mark = p;
           mu = u;
@@ -419,17 +419,17 @@ export class PhraseIndex {
       }
       if (Math.min(at, mark) >= limit) break;
       if (mark < at) {
-        this.matchAll(text, mark, this.marks.get(CASE_KEY[units[mu]]) ?? NO_CANDIDATES, NO_CANDIDATES);
-        this.markNext[mu] = this.nextMark(text, units[mu], mark + 1);
+        this.matchAll(text, mark, this.marks.get(CASE_KEY[units[mu]!]!) ?? NO_CANDIDATES, NO_CANDIDATES);
+        this.markNext[mu] = this.nextMark(text, units[mu]!, mark + 1);
         continue;
       }
       this.nextToken++;
-      const tok = tokens[t];
+      const tok = tokens[t]!;
       const ph = this.phrasesOf(tok.word);
       if (ph === this.none) continue;
       // A token after a letter only the expression reads as one (U+0345) opens nothing.
       if (letterBefore(text, at, 0)) continue;
-      const after = ph.next !== null && t + 1 < tokens.length ? ph.next.get(CASE_KEY[text.charCodeAt(tokens[t + 1].start)]) : undefined;
+      const after = ph.next !== null && t + 1 < tokens.length ? ph.next.get(CASE_KEY[text.charCodeAt(tokens[t + 1]!.start)]!) : undefined;
       this.matchAll(text, at, ph.any, after ?? NO_CANDIDATES);
     }
     this.walkedTo = limit;
@@ -440,16 +440,16 @@ export class PhraseIndex {
     let i = 0;
     let j = 0;
     while (i < a.length || j < b.length) {
-      const code = j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++];
+      const code = j >= b.length || (i < a.length && a[i]! < b[j]!) ? a[i++]! : b[j++]!;
       this.matchOne(text, p, code);
     }
   }
 
   private matchOne(text: string, p: number, code: number): void {
     const n = text.length;
-    const m = this.matchers[code >>> 16];
+    const m = this.matchers[code >>> 16]!;
     const alt = code & 0xffff;
-    const prog = m.programs[alt];
+    const prog = m.programs[alt]!;
     const end = run(prog.ops, text, p, n);
     if (end < 0) return;
     const t = m.table;
@@ -496,7 +496,7 @@ export class PhraseMatcher<V extends string = string> {
     this.slot = programs ? index.add(programs, this.table) : -1;
     this.programs = this.slot >= 0 ? programs : null;
     this.programs?.forEach((p, alt) => push(this.byFirst, p.ops[0], alt));
-    const marks = (this.programs ?? []).filter((p) => p.head === '').map((p) => p.ops[0]);
+    const marks = (this.programs ?? []).filter((p) => p.head === '').map((p) => p.ops[0]!);
     this.marks = marks.length ? new Set(marks) : null;
   }
 
@@ -547,8 +547,8 @@ export class PhraseMatcher<V extends string = string> {
     const programs = this.programs ?? [];
     let pos = from;
     if (letterBefore(text, from, 0)) {
-      for (const alt of this.byFirst.get(CASE_KEY[text.charCodeAt(from)]) ?? []) {
-        const end = run(programs[alt].ops, text, from, to);
+      for (const alt of this.byFirst.get(CASE_KEY[text.charCodeAt(from)]!) ?? []) {
+        const end = run(programs[alt]!.ops, text, from, to);
         if (end < 0 || (end < to && letterAt(text, end, to) !== 0)) continue;
         const h = this.hit(alt, from, end);
         if (!out) return h;
@@ -571,22 +571,22 @@ export class PhraseMatcher<V extends string = string> {
     let hi = count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (rows[mid * STRIDE + AT] < pos) lo = mid + 1;
+      if (rows[mid * STRIDE + AT]! < pos) lo = mid + 1;
       else hi = mid;
     }
     for (let r = lo; r < count; r++) {
       const row = r * STRIDE;
-      const at = rows[row + AT];
+      const at = rows[row + AT]!;
       if (at >= to) break;
       if (at < pos) continue;
-      const end = rows[row + END];
-      const tail = rows[row + TAIL];
+      const end = rows[row + END]!;
+      const tail = rows[row + TAIL]!;
       let stop = -1;
       if (tail >= 0) {
         if (tail <= to) stop = Math.min(end, to);
       } else if (end === to || (end < to && tail === FREE_END)) stop = end;
       if (stop < 0) continue;
-      const h = this.hit(rows[row + ALT], at, stop);
+      const h = this.hit(rows[row + ALT]!, at, stop);
       if (!out) return h;
       out.push(h);
       pos = stop;
@@ -602,7 +602,7 @@ export class PhraseMatcher<V extends string = string> {
     let hi = tokens.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (tokens[mid].start < pos) lo = mid + 1;
+      if (tokens[mid]!.start < pos) lo = mid + 1;
       else hi = mid;
     }
     const first = this.slot * 0x10000;
@@ -612,19 +612,19 @@ export class PhraseMatcher<V extends string = string> {
       let alts: readonly number[] | undefined;
       let codes: readonly number[] = NO_CANDIDATES;
       let after: readonly number[] = NO_CANDIDATES;
-      while (t < tokens.length && tokens[t].start < p) t++;
-      if (t < tokens.length && tokens[t].start === p) {
-        const ph = this.index.phrasesOf(tokens[t].word);
+      while (t < tokens.length && tokens[t]!.start < p) t++;
+      if (t < tokens.length && tokens[t]!.start === p) {
+        const ph = this.index.phrasesOf(tokens[t]!.word);
         codes = ph.any;
-        if (ph.next !== null && t + 1 < tokens.length) after = ph.next.get(CASE_KEY[text.charCodeAt(tokens[t + 1].start)]) ?? NO_CANDIDATES;
+        if (ph.next !== null && t + 1 < tokens.length) after = ph.next.get(CASE_KEY[text.charCodeAt(tokens[t + 1]!.start)]!) ?? NO_CANDIDATES;
       } else if (this.marks) {
-        alts = this.marks.has(CASE_KEY[text.charCodeAt(p)]) ? this.byFirst.get(CASE_KEY[text.charCodeAt(p)]) : undefined;
+        alts = this.marks.has(CASE_KEY[text.charCodeAt(p)]!) ? this.byFirst.get(CASE_KEY[text.charCodeAt(p)]!) : undefined;
       }
       if (codes.length === 0 && after.length === 0 && !alts) {
         // Nothing opens here: skip to the next token, unless another opening character may come first.
         if (!this.marks) {
-          const next = t < tokens.length && tokens[t].start > p ? t : t + 1;
-          p = (next < tokens.length ? tokens[next].start : to) - 1;
+          const next = t < tokens.length && tokens[t]!.start > p ? t : t + 1;
+          p = (next < tokens.length ? tokens[next]!.start : to) - 1;
         }
         continue;
       }
@@ -636,16 +636,16 @@ export class PhraseMatcher<V extends string = string> {
         let alt: number;
         if (alts) {
           if (k >= alts.length) break;
-          alt = alts[k++];
+          alt = alts[k++]!;
         } else {
           // The word's phrases of this matcher, in list order: the two ascending lists merged.
-          while (i < codes.length && (codes[i] < first || codes[i] > last)) i++;
-          while (j < after.length && (after[j] < first || after[j] > last)) j++;
+          while (i < codes.length && (codes[i]! < first || codes[i]! > last)) i++;
+          while (j < after.length && (after[j]! < first || after[j]! > last)) j++;
           if (i >= codes.length && j >= after.length) break;
-          const code = j >= after.length || (i < codes.length && codes[i] < after[j]) ? codes[i++] : after[j++];
+          const code = j >= after.length || (i < codes.length && codes[i]! < after[j]!) ? codes[i++]! : after[j++]!;
           alt = code & 0xffff;
         }
-        const end = run(programs[alt].ops, text, p, to);
+        const end = run(programs[alt]!.ops, text, p, to);
         if (end < 0 || (end < to && letterAt(text, end, to) !== 0)) continue;
         const h = this.hit(alt, p, end);
         if (!out) return h;
@@ -658,7 +658,7 @@ export class PhraseMatcher<V extends string = string> {
   }
 
   private hit(alt: number, start: number, end: number): PhraseHit<V> {
-    const e = this.entries[alt];
+    const e = this.entries[alt]!;
     return { start, end, value: e.value, rule: e.rule };
   }
 
@@ -689,7 +689,7 @@ export class PhraseMatcher<V extends string = string> {
   private matched(m: RegExpExecArray, offset: number): PhraseHit<V> {
     let g = 1;
     while (g < m.length && m[g] === undefined) g++;
-    const e = this.entries[g - 1];
+    const e = this.entries[g - 1]!;
     return { start: offset + m.index, end: offset + m.index + m[0].length, value: e.value, rule: e.rule };
   }
 }

@@ -1,9 +1,8 @@
 // One real event, one row: the Russian and English versions, repeats, teasers and digest
 // lines that report the same meeting are folded together.
+import { DAY_MS } from '@/lib/domain/calendar';
 import { canonicalPeople } from './people';
 import { CONTACT_TYPES, type EventType, type ParsedEvent, type ParsedPerson } from './types';
-
-const DAY_MS = 86_400_000;
 
 function counterpartKey(e: ParsedEvent): Set<string> {
   const s = new Set<string>();
@@ -150,8 +149,9 @@ function nearDays(items: MergeItem[]): string[][] {
     // Per group, the last dated report and the last one of another post than that.
     const last = new Map<string, { postKey: string; date: string }>();
     const other = new Map<string, { postKey: string; date: string }>();
+    // The order holds indices of items, so every one is in range.
     for (const i of order) {
-      const { postKey, event, group = '' } = items[i];
+      const { postKey, event, group = '' } = items[i]!;
       const seen = last.get(group);
       if (event.date !== null) {
         if (seen && seen.postKey !== postKey) other.set(group, seen);
@@ -159,7 +159,8 @@ function nearDays(items: MergeItem[]): string[][] {
         continue;
       }
       const near = seen && seen.postKey !== postKey ? seen : other.get(group);
-      if (near && !out[i].includes(near.date)) out[i].push(near.date);
+      const days = out[i]!;
+      if (near && !days.includes(near.date)) days.push(near.date);
     }
   };
   const forward = items.map((_, i) => i);
@@ -225,7 +226,8 @@ export function mergeAll(items: MergeItem[]): { event: ParsedEvent; postKeys: st
   };
 
   items.forEach((item, i) => {
-    const entry: Member = { item, near: near[i] };
+    // nearDays gives one list for each item.
+    const entry: Member = { item, near: near[i]! };
     let best: Cluster | null = null;
     let bestScore = -1;
     for (const c of candidates(entry)) {

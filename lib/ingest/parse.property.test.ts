@@ -53,7 +53,7 @@ type Rand = () => number;
 function generator(seed: number) {
   const rand: Rand = mulberry32(seed);
   const int = (n: number) => Math.floor(rand() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const corpus = [...generateCorpus({ posts: 200, seed })].map((p) => p.text);
 
   const date = (): string => {

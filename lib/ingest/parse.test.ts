@@ -355,7 +355,7 @@ describe('parsePost: events of single posts', () => {
   test.each(CASES)('$name', (c) => {
     const r = parsePost(post(c.text, c.postedAt ?? null), c.year !== undefined ? { year: c.year } : {});
     expect(r.events).toHaveLength(1);
-    const e = r.events[0];
+    const e = r.events[0]!;
     expect({ type: e.type, date: e.date, counterparts: cp(e) }).toEqual({ type: c.type, date: c.date, counterparts: c.counterparts });
     if (c.principal !== undefined) expect(e.principal).toBe(c.principal);
     if (c.person !== undefined) expect(e.people.map((p) => p.name)).toContain(c.person);
@@ -460,7 +460,7 @@ describe('parsePost: robustness', () => {
     const e = parsePost(
       post('🇷🇺🇯🇴 On September 20, Sergey Lavrov met with Foreign Minister of Jordan Ayman Safadi.\n\nThey discussed Syria and Ukraine.'),
       { year: 2023 },
-    ).events[0];
+    ).events[0]!;
     expect(e.countries).toEqual(
       expect.arrayContaining([
         { code: 'JO', role: 'counterpart' },
@@ -472,7 +472,7 @@ describe('parsePost: robustness', () => {
 
   test('topics carry their phrases', () => {
     const e = parsePost(post('🤝 Sergey Lavrov met with Director General of the IAEA Rafael Grossi. They discussed the Zaporozhye Nuclear Power Plant.'))
-      .events[0];
+      .events[0]!;
     const nuclear = e.topics.find((t) => t.code === 'nuclear');
     expect(nuclear?.phrases).toContain('Nuclear');
     expect(e.topics.map((t) => t.code)).toContain('ukraine');

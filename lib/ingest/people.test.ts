@@ -26,9 +26,11 @@ describe('the registry', () => {
       if (!entry) continue;
       expect(entry.country).toBe('RU');
       const full = entry.ru.find((n) => n.split(' ').length === 3) ?? entry.ru[0];
+      expect(full, p.name).toBeDefined();
+      if (!full) continue;
       const words = full.split(' ');
       expect(words[words.length - 1], p.name).toBe(p.surname_ru);
-      expect(`${words[0][0]}.${words[1][0]}.`, p.name).toBe(p.initials_ru);
+      expect(`${words[0]?.[0]}.${words[1]?.[0]}.`, p.name).toBe(p.initials_ru);
       // As vocab.ts does: a surname too common to trust alone counts only in full.
       const names = [entry.name, ...entry.en, ...entry.short];
       for (const n of p.names_en) if (!('requireInitials' in p && p.requireInitials) || n.includes(' ')) expect(names, p.name).toContain(n);

@@ -190,7 +190,7 @@ function wordSlots(w: string): Slots {
   if (w.endsWith('й')) return [[w], [s1 + 'я'], [s1 + 'ю'], [s1 + 'я'], [s1 + 'ем'], [s1 + 'е']];
   if (w.endsWith('ь')) return [[w], [s1 + 'я', s1 + 'и'], [s1 + 'ю', s1 + 'и'], [s1 + 'я', w], [s1 + 'ем', s1 + 'ью'], [s1 + 'е', s1 + 'и']];
   // Foreign names ending in a vowel do not decline: Гросси, Сафади, Лукашенко, Шойгу.
-  if (VOWELS.includes(w[w.length - 1])) return same(w);
+  if (VOWELS.includes(w[w.length - 1]!)) return same(w);
   // A consonant: masculine forms, and the word as is, since women's surnames (Бербок) and the
   // leading parts of Mongolian and Burmese names (Ухнагийн Хурэлсухом, Мин Аун Хлайном) stay.
   const stem = FLEETING[w] ?? w;
@@ -214,14 +214,14 @@ export function transliterate(s: string): string {
   const low = s.toLowerCase();
   let out = '';
   for (let i = 0; i < s.length; i++) {
-    const c = low[i];
+    const c = low[i] ?? '';
     let t = TRANSLIT.get(c);
     if (t === undefined) {
       out += s[i];
       continue;
     }
-    const prev = i > 0 ? low[i - 1] : '';
-    const next = i + 1 < s.length ? low[i + 1] : '';
+    const prev = i > 0 ? (low[i - 1] ?? '') : '';
+    const next = i + 1 < s.length ? (low[i + 1] ?? '') : '';
     // Е is "ye" where it starts a syllable: Евгений → Yevgeny, Матвиенко → Matviyenko.
     if (c === 'е' && (!TRANSLIT.has(prev) || VOWELS.includes(prev) || prev === 'ь' || prev === 'ъ')) t = 'ye';
     // Final -ий, -ый are one "y": Дмитрий → Dmitry, Юрий → Yury, Зеленский → Zelensky.
@@ -229,7 +229,7 @@ export function transliterate(s: string): string {
     else if (c === 'й' && (prev === 'и' || prev === 'ы') && !TRANSLIT.has(next)) t = '';
     // Ь before и, о sounds as y: Ильин → Ilyin.
     else if (c === 'ь' && (next === 'и' || next === 'о')) t = 'y';
-    out += t && s[i] !== c ? t[0].toUpperCase() + t.slice(1) : t;
+    out += t && s[i] !== c ? t[0]!.toUpperCase() + t.slice(1) : t;
   }
   return out;
 }
@@ -344,7 +344,7 @@ for (const reading of READINGS) {
   reading.byLast = new Map();
   for (const rule of reading.rules) {
     // Every ending is a literal letter before the $ ("ом$", "[жшчщц]ей$"): index by that letter.
-    const last = rule.re.source[rule.re.source.length - 2];
+    const last = rule.re.source[rule.re.source.length - 2]!;
     const list = reading.byLast.get(last);
     if (list) list.push(rule);
     else reading.byLast.set(last, [rule]);
@@ -417,7 +417,7 @@ export function buildPeople(raw: unknown, file = 'lib/ingest/data/people.json'):
 
   const entries: Entry[] = data.people.map((p) => ({
     data: p,
-    ru: p.ru[0],
+    ru: p.ru[0]!,
     countries: new Set([...(p.country ? [p.country] : []), ...p.offices.flatMap((o) => (o.country ? [o.country] : []))]),
   }));
 
@@ -449,7 +449,7 @@ export function buildPeople(raw: unknown, file = 'lib/ingest/data/people.json'):
     const out = new Set<string>();
     for (let c = 0; c < 6; c++) {
       let acc = [prefix];
-      for (const s of slots) acc = acc.flatMap((a) => s[c].map((f) => (a ? `${a} ${f}` : f)));
+      for (const s of slots) acc = acc.flatMap((a) => s[c]!.map((f) => (a ? `${a} ${f}` : f)));
       for (const a of acc) out.add(a);
     }
     return [...out];
@@ -458,7 +458,7 @@ export function buildPeople(raw: unknown, file = 'lib/ingest/data/people.json'):
   const initialsOf = (w: string): string[] => {
     const tokens = keyOf(w).split(' ');
     const one = tokens.map((t) => t[0]).join(' ');
-    return tokens[0].startsWith('дж') ? [one, ['дж', ...tokens.slice(1).map((t) => t[0])].join(' ')] : [one];
+    return tokens[0]!.startsWith('дж') ? [one, ['дж', ...tokens.slice(1).map((t) => t[0])].join(' ')] : [one];
   };
 
   for (const e of entries) {
@@ -468,16 +468,16 @@ export function buildPeople(raw: unknown, file = 'lib/ingest/data/people.json'):
       const words = n.split(/\s+/);
       const variants = [words];
       // "Сергей Викторович Лавров" is also written "Сергей Лавров", and addressed "Сергей Викторович".
-      if (words.length === 3 && PATRONYMIC_RE.test(foldName(words[1]))) variants.push([words[0], words[2]], [words[0], words[1]]);
+      if (words.length === 3 && PATRONYMIC_RE.test(foldName(words[1]!))) variants.push([words[0]!, words[2]!], [words[0]!, words[1]!]);
       variants.forEach((v, i) => {
         for (const k of russianKeys(v)) add(full, k, e);
         const address = i === 2;
         if (!p.initials || address || v.length < 2) return;
         // Initials: "А.Сафади", "С.В.Лавров", "Р.Т.Эрдоган", "К.-Ж.Токаев", "А.бен Заид Аль Нахайян".
-        for (const first of initialsOf(v[0])) {
+        for (const first of initialsOf(v[0]!)) {
           for (const k of russianKeys(v.slice(1), first)) add(full, k, e);
-          if (v.length >= 3 && !isParticle(v[1])) {
-            for (const second of initialsOf(v[1])) for (const k of russianKeys(v.slice(2), `${first} ${second}`)) add(full, k, e);
+          if (v.length >= 3 && !isParticle(v[1]!)) {
+            for (const second of initialsOf(v[1]!)) for (const k of russianKeys(v.slice(2), `${first} ${second}`)) add(full, k, e);
             for (const k of russianKeys(v.slice(-1), first)) add(full, k, e);
           }
         }
@@ -493,14 +493,14 @@ export function buildPeople(raw: unknown, file = 'lib/ingest/data/people.json'):
       for (const n of p.ru) {
         const words = n.split(/\s+/);
         if (words.length < 2) continue;
-        for (const k of russianKeys([words[0]])) add(given, k, e);
-        givenNominatives.add(foldName(words[0]));
+        for (const k of russianKeys([words[0]!])) add(given, k, e);
+        givenNominatives.add(foldName(words[0]!));
       }
       for (const n of [p.name, ...p.en]) {
         const words = keyOf(n).split(' ');
         if (words.length < 2) continue;
-        add(given, words[0], e);
-        givenNominatives.add(words[0]);
+        add(given, words[0]!, e);
+        givenNominatives.add(words[0]!);
       }
     }
   }
@@ -523,9 +523,9 @@ export function buildPeople(raw: unknown, file = 'lib/ingest/data/people.json'):
   const pick = (list: Entry[] | undefined, country: string | null, strict: boolean): Entry | null => {
     if (!list) return null;
     const fits = (e: Entry): boolean => country === null || e.countries.size === 0 || e.countries.has(country);
-    if (list.length === 1) return !strict || fits(list[0]) ? list[0] : null;
+    if (list.length === 1) return !strict || fits(list[0]!) ? list[0]! : null;
     const fitting = country === null ? [] : list.filter((e) => e.countries.has(country));
-    return fitting.length === 1 ? fitting[0] : null;
+    return fitting.length === 1 ? fitting[0]! : null;
   };
 
   // One frozen answer per entry, shared by every call that names the person.
@@ -540,14 +540,15 @@ export function buildPeople(raw: unknown, file = 'lib/ingest/data/people.json'):
     const head = word.slice(0, cut + 1);
     const part = word.slice(cut + 1);
     const f = folded.slice(cut + 1);
-    const consonantEnd = !VOWELS.includes(f[f.length - 1]);
+    const last = f[f.length - 1];
+    const consonantEnd = last === undefined || !VOWELS.includes(last);
     const asIs = nominatives.get(f);
     if (asIs !== undefined) {
       // A known nominative: it may stand only where its form does not decline.
       if (/[ая]$/.test(f)) return null;
       return { nom: word, score: 0, bare: consonantEnd && reading.masc };
     }
-    for (const rule of reading.byLast?.get(f[f.length - 1]) ?? []) {
+    for (const rule of reading.byLast?.get(last ?? '') ?? []) {
       if (!rule.re.test(f) || f.length - rule.cut < 2) continue;
       const nomPart = part.slice(0, part.length - rule.cut) + rule.add;
       const g = nominatives.get(f.slice(0, f.length - rule.cut) + rule.add);
@@ -561,11 +562,11 @@ export function buildPeople(raw: unknown, file = 'lib/ingest/data/people.json'):
 
   /** The best reading of the name words, or null when none applies. */
   const bestReading = (words: string[]): { noms: string[]; score: number } | null => {
-    const declining = words.map((w, i) => i).filter((i) => !isParticle(words[i]) && !isInitial(words[i]));
+    const declining = words.map((w, i) => i).filter((i) => !isParticle(words[i]!) && !isInitial(words[i]!));
     const folded = words.map(foldName);
     let best: { noms: string[]; score: number } | null = null;
     for (const reading of READINGS) {
-      const res = declining.map((i) => analyse(words[i], folded[i], reading));
+      const res = declining.map((i) => analyse(words[i]!, folded[i]!, reading));
       if (res.some((x) => x === null)) continue;
       const ok = res as WordReading[];
       let lastMarked = -1;
@@ -579,7 +580,7 @@ export function buildPeople(raw: unknown, file = 'lib/ingest/data/people.json'):
       const score = ok.reduce((s, x) => s + x.score, 0);
       if (score > (best?.score ?? 0)) {
         const noms = [...words];
-        declining.forEach((i, k) => (noms[i] = ok[k].nom));
+        declining.forEach((i, k) => (noms[i] = ok[k]!.nom));
         best = { noms, score };
       }
     }
@@ -663,8 +664,8 @@ export function buildPeople(raw: unknown, file = 'lib/ingest/data/people.json'):
 
   function unknown(all: string[], country: string | null, lang: Lang | undefined): ResolvedPerson | null {
     let words = all;
-    while (words.length && isTitle(words[0])) words = words.slice(1);
-    while (words.length && isParticle(words[words.length - 1])) words = words.slice(0, -1);
+    while (words.length && isTitle(words[0]!)) words = words.slice(1);
+    while (words.length && isParticle(words[words.length - 1]!)) words = words.slice(0, -1);
     if (words.length === 0) return null;
     const phrase = words.join(' ');
     const letters = phrase.replace(/[^\p{L}]/gu, '');
@@ -690,8 +691,8 @@ export function buildPeople(raw: unknown, file = 'lib/ingest/data/people.json'):
 
     // A given name alone names nobody, unless the post's country has one leader of that name.
     const significant = noms.filter((w) => !isParticle(w) && !isInitial(w));
-    if (significant.length === 1 && givenNominatives.has(foldName(significant[0]))) {
-      const e = country ? pick(given.get(keyOf(significant[0])), country, true) : null;
+    if (significant.length === 1 && givenNominatives.has(foldName(significant[0]!))) {
+      const e = country ? pick(given.get(keyOf(significant[0]!)), country, true) : null;
       return e && country && e.countries.has(country) ? known(e) : null;
     }
     return Object.freeze({ name, ru: cyrillic ? name : null, latin: cyrillic ? transliterate(name) : name, country, known: false });
@@ -716,7 +717,7 @@ export function buildPeople(raw: unknown, file = 'lib/ingest/data/people.json'):
     const rank = (g: Pick<Group, 'latin' | 'initial' | 'words'>): number[] => [g.latin ? 0 : 1, g.initial ? 1 : 0, g.words.length < 2 ? 1 : 0, g.words.length];
     const before = (a: number[], b: number[]): boolean => {
       const i = a.findIndex((x, k) => x !== b[k]);
-      return i >= 0 && a[i] < b[i];
+      return i >= 0 && a[i]! < b[i]!;
     };
     // "Yvan Gil" and "Yvan Gil Pinto", "Gil" and "Yvan Gil", "A. Safadi" and "Ayman Safadi":
     // the words of one are in the other.
@@ -755,7 +756,7 @@ export function buildPeople(raw: unknown, file = 'lib/ingest/data/people.json'):
       .filter((g) => !drop.has(g))
       .map((g) => {
         // The title as the post that gave the name writes it: the English one for a known person.
-        const named = (g.known ? g.members.find((m) => !CYRILLIC_RE.test(m.p.name) && m.p.title) : g.members.find((m) => m.r.name === g.name)) ?? g.members[0];
+        const named = (g.known ? g.members.find((m) => !CYRILLIC_RE.test(m.p.name) && m.p.title) : g.members.find((m) => m.r.name === g.name)) ?? g.members[0]!;
         return {
           name: g.name,
           title: named.p.title ?? g.members.find((m) => m.p.title)?.p.title ?? null,

@@ -80,11 +80,11 @@ const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d |
  */
 function headIsEnough(b: Buffer): boolean {
   let i = b[0] === BOM[0] && b[1] === BOM[1] && b[2] === BOM[2] ? 3 : 0;
-  while (i < b.length && isSpace(b[i])) i++;
+  while (i < b.length && isSpace(b[i]!)) i++;
   if (i === b.length) return false;
   let nl = b.indexOf(0x0a, i);
   if (nl < 0) return false;
-  while (++nl < b.length) if (!isSpace(b[nl])) return true;
+  while (++nl < b.length) if (!isSpace(b[nl]!)) return true;
   return false;
 }
 
@@ -130,10 +130,10 @@ export async function peek(source: AsyncIterable<Buffer>, limit: number): Promis
 /** Offset of the first byte that breaks UTF-8 (for the error message only). */
 export function firstBadUtf8(b: Uint8Array): number {
   for (let i = 0; i < b.length; ) {
-    const c = b[i];
+    const c = b[i]!;
     const n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
     if (n < 0) return i;
-    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
     // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8 either.
     if (!isUtf8(b.subarray(i, i + n + 1))) return i;
     i += n + 1;
@@ -149,7 +149,7 @@ export function firstBadUtf8(b: Uint8Array): number {
 function cutPoint(b: Buffer, holdEscapes: boolean): number {
   let cut = b.length;
   for (let k = 1; k <= 3 && k <= b.length; k++) {
-    const c = b[b.length - k];
+    const c = b[b.length - k]!;
     if ((c & 0xc0) === 0x80) continue;
     const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
     if (need > k) cut = b.length - k;

@@ -14,7 +14,7 @@ const FILES_PER_SEED = 3_000;
 function generator(seed: number) {
   const rand = mulberry32(seed);
   const int = (n: number) => Math.floor(rand() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const texts = ['Sergey Lavrov held talks with the Foreign Minister of India.', 'С.В.Лавров провёл переговоры.', '🇷🇺🤝🇮🇳', 'وزير الخارجية', '', ' ', '\u0000', 'a\u0000b', '\ud800x', 'x\udfff', "'); drop table posts; --", '<b>x</b>', '\u200b'];
   const value = (depth = 0): unknown => {
     switch (int(depth > 1 ? 9 : 11)) {
@@ -183,7 +183,7 @@ describe(`streamed as read whole: ${SEEDS.length * FILES_PER_SEED} generated fil
     for (let i = 0; i < FILES_PER_SEED; i++) {
       const bytes = Buffer.from(next());
       const whole = readWhole(bytes);
-      const streamed = await readStreamed(bytes, cuts[i % cuts.length]);
+      const streamed = await readStreamed(bytes, cuts[i % cuts.length]!);
       const where = `seed ${seed}, file ${i}, chunks of ${cuts[i % cuts.length]}: ${JSON.stringify(bytes.toString()).slice(0, 300)}`;
       if ('posts' in whole) {
         if ('error' in streamed) failures.push(`${where}: whole read ${whole.posts.length} posts, stream failed: ${streamed.error}`);

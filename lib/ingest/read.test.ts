@@ -13,7 +13,7 @@ import { InputError, detectFormat, readPosts, readPostsFromFile, streamPosts, st
 import { memoryInput } from './read-stream';
 import type { RawPost } from './types';
 import { splitPlainText } from './split-text';
-import { instantOfWallTime, wallTimeAt } from './wall-time';
+import { instantOfWallTime, wallTimeAt } from '@/lib/domain/calendar';
 
 const SAMPLE = join(__dirname, '../../data/sample/mfa-2023-09-19-21.txt');
 const dir = mkdtempSync(join(tmpdir(), 'sidelines-read-'));
@@ -60,10 +60,10 @@ describe('Telegram Desktop export', () => {
       url: 'https://t.me/MID_Russia/2',
       seq: 0,
     });
-    expect(posts[0].postedAt?.toISOString()).toBe('2023-09-20T18:15:00.000Z');
+    expect(posts[0]!.postedAt?.toISOString()).toBe('2023-09-20T18:15:00.000Z');
     // Without date_unixtime the date is the channel's wall time (Moscow, three hours ahead).
-    expect(posts[1].postedAt?.toISOString()).toBe('2023-09-21T06:00:00.000Z');
-    expect(posts[1].text).toBe('Old export https://mid.ru');
+    expect(posts[1]!.postedAt?.toISOString()).toBe('2023-09-21T06:00:00.000Z');
+    expect(posts[1]!.text).toBe('Old export https://mid.ru');
   });
 
   test('without --channel a known channel is recognised by its title, and stored under its handle', () => {
@@ -109,7 +109,7 @@ describe('Telegram Desktop export', () => {
 
   test('the \\xHH quirk of the exporter is tolerated', () => {
     const raw = JSON.stringify({ ...channelExport, messages: [{ id: 9, type: 'message', date: '2023-09-20T10:00:00', text: 'a__b' }] }).replace('a__b', 'a\\x0Bb');
-    expect(readPosts(raw, { fileName: 'result.json' })[0].text).toBe('a\u000bb');
+    expect(readPosts(raw, { fileName: 'result.json' })[0]!.text).toBe('a\u000bb');
   });
 
   test.each([
@@ -144,9 +144,9 @@ describe('JSON Lines', () => {
     const posts = readPosts(content, { fileName: 'posts.jsonl' });
     expect(posts).toHaveLength(3);
     expect(posts[0]).toMatchObject({ externalId: '41207', channel: 'MID_Russia', lang: 'en', url: 'https://t.me/MID_Russia/41207' });
-    expect(posts[0].postedAt?.toISOString()).toBe('2023-12-12T16:30:00.000Z');
+    expect(posts[0]!.postedAt?.toISOString()).toBe('2023-12-12T16:30:00.000Z');
     expect(posts[1]).toMatchObject({ externalId: null, channel: null, lang: null, postedAt: null, seq: 1 });
-    expect(posts[2].postedAt?.toISOString()).toBe('2023-12-12T13:30:00.000Z');
+    expect(posts[2]!.postedAt?.toISOString()).toBe('2023-12-12T13:30:00.000Z');
   });
 
   test.each([
@@ -163,12 +163,12 @@ describe('plain text', () => {
   test('the bundled sample splits into its 18 posts', async () => {
     const posts = await readPostsFromFile(SAMPLE);
     expect(posts).toHaveLength(18);
-    expect(posts[0].text.startsWith('🤝 Russian Foreign Minister Sergey Lavrov held talks')).toBe(true);
-    expect(posts[3].text.startsWith('🇷🇺 Президент России')).toBe(true);
-    expect(posts[7].text.startsWith('#Opinion by Maria Zakharova')).toBe(true);
-    expect(posts[14].text.startsWith('Поехали!')).toBe(true);
-    expect(posts[14].text).toContain('• Встреча с Генеральным секретарём Лиги арабских государств');
-    expect(posts[15].text.startsWith('Off we go!')).toBe(true);
+    expect(posts[0]!.text.startsWith('🤝 Russian Foreign Minister Sergey Lavrov held talks')).toBe(true);
+    expect(posts[3]!.text.startsWith('🇷🇺 Президент России')).toBe(true);
+    expect(posts[7]!.text.startsWith('#Opinion by Maria Zakharova')).toBe(true);
+    expect(posts[14]!.text.startsWith('Поехали!')).toBe(true);
+    expect(posts[14]!.text).toContain('• Встреча с Генеральным секретарём Лиги арабских государств');
+    expect(posts[15]!.text.startsWith('Off we go!')).toBe(true);
     expect(posts.every((p) => p.externalId === null && p.postedAt === null && p.url === null)).toBe(true);
     expect(posts.map((p) => p.seq)).toEqual([...Array(18).keys()]);
   });
@@ -219,7 +219,7 @@ describe('plain text', () => {
   });
 
   test('text posts take the --channel option', () => {
-    expect(readPosts('Просто текст поста', { fileName: 'a.txt', channel: 'MID_Russia' })[0].channel).toBe('MID_Russia');
+    expect(readPosts('Просто текст поста', { fileName: 'a.txt', channel: 'MID_Russia' })[0]!.channel).toBe('MID_Russia');
   });
 });
 
@@ -331,7 +331,7 @@ describe('wrong types, impossible dates and characters PostgreSQL cannot store',
     const jl = readPosts(`${JSON.stringify({ id: 'a\u0000b', channel: 'MID\u0000_Russia', text: 'Lav\u0000rov \ud800met\udfff' })}\n`, { fileName: 'r.jsonl' });
     expect(jl[0]).toMatchObject({ externalId: 'ab', channel: 'MID_Russia', text: 'Lavrov \ufffdmet\ufffd' });
     const ex = readPosts(tg([{ ...msg, text: 'a__b' }]).replace('a__b', 'a\\x00b\\u0000c'), { fileName: 'r.json' });
-    expect(ex[0].text).toBe('abc');
+    expect(ex[0]!.text).toBe('abc');
     // A row of nothing but NULs is an empty post, and is left out.
     expect(readPosts('{"text": "\\u0000\\u0000"}\n{"text": "x"}\n', { fileName: 'r.jsonl' }).map((p) => p.text)).toEqual(['x']);
   });
@@ -363,7 +363,7 @@ describe('JSON Lines whose first post is long', () => {
     const posts: RawPost[] = [];
     for await (const b of streamPostsFromFile(p)) posts.push(...b);
     expect(posts).toHaveLength(1);
-    expect(posts[0].externalId).toBe('9');
+    expect(posts[0]!.externalId).toBe('9');
   });
 });
 
@@ -410,7 +410,7 @@ describe('links and ids of known channels', () => {
 
   test('a JSON Lines channel is kept as the row writes it', () => {
     const [post] = readPosts(`${row({ id: 41, channel: 'МИД России' })}\n`, { fileName: 'posts.jsonl' });
-    expect(post.channel).toBe('МИД России');
+    expect(post!.channel).toBe('МИД России');
   });
 
   test('streamed JSON Lines get the same links and ids', async () => {
@@ -480,7 +480,7 @@ describe('wall times in a zone, with Intl alone', () => {
     for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2025, 0, 1); t += 3_600_000 * 7 + 60_000 * 13) {
       const wall = wallTimeAt(new Date(t), 'Europe/London');
       const [y, mo, d, h, mi] = wall.split(/[-T:]/).map(Number);
-      expect(wallTimeAt(new Date(instantOfWallTime({ year: y, month: mo, day: d, hour: h, minute: mi, second: 0, millisecond: 0 }, 'Europe/London')), 'Europe/London')).toBe(wall);
+      expect(wallTimeAt(new Date(instantOfWallTime({ year: y!, month: mo!, day: d!, hour: h!, minute: mi!, second: 0, millisecond: 0 }, 'Europe/London')), 'Europe/London')).toBe(wall);
     }
   });
 });
@@ -734,7 +734,7 @@ describe('standard input and named pipes', () => {
     const [posts] = await Promise.all([readPostsFromFile(jl), writeFile(jl, rows)]);
     expect(posts).toHaveLength(3000);
     expect(posts[2999]).toMatchObject({ externalId: '3000', url: 'https://t.me/MFARussia/3000' });
-    expect(posts[0].postedAt?.toISOString()).toBe('2023-09-20T07:00:00.000Z');
+    expect(posts[0]!.postedAt?.toISOString()).toBe('2023-09-20T07:00:00.000Z');
     const tg = fifo('result.json');
     const [exported] = await Promise.all([readPostsFromFile(tg), writeFile(tg, telegram)]);
     expect(exported).toEqual(readPosts(telegram, { fileName: tg }));

@@ -17,7 +17,7 @@ import { JsonSyntaxError, JsonWalker, type Kind, type Plan, type Walk } from './
 import { STDIN, checkedPieces, firstBadUtf8, fixHexEscapeBytes, fixHexEscapes, inputName, openInput, peek, type Input } from './read-stream';
 import { splitPlainText } from './split-text';
 import type { InputFormat, Lang, RawPost } from './types';
-import { instantOfWallTime, wallAsUtc, type WallTime } from './wall-time';
+import { instantOfWallTime, wallAsUtc, type WallTime } from '@/lib/domain/calendar';
 
 export { InputError, STDIN, type Input };
 
@@ -77,7 +77,7 @@ function ownId(id: string | null, channel: string | null, profile: ChannelProfil
   if (!id || !channel) return id;
   const m = /^@?(.+)\/(\d+)$/.exec(id);
   if (!m) return id;
-  if (m[1].toLowerCase() === channel.trim().replace(/^@/, '').toLowerCase()) return m[2];
+  if (m[1]!.toLowerCase() === channel.trim().replace(/^@/, '').toLowerCase()) return m[2]!;
   return profile ? (postNumber(profile, id) ?? id) : id;
 }
 
@@ -258,7 +258,8 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,
 const NAMED_ZONE_RE = /(?:\d[Zz]|\b(?:UTC?|GMT|[ECMP][SD]T)(?:\s*[+-]\d{2}:?\d{2})?|\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*[+-]\d{2}:?\d{2})\s*(?:\([^)]*\))?$/i;
 
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const daysIn = (y: number, m: number): number => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+// Only asked of a month from 1 to 12.
+const daysIn = (y: number, m: number): number => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
 
 /**
  * A wall time in a zone as an instant. Outside the years read (and a day around them) it is
@@ -282,7 +283,8 @@ function parseDate(v: unknown, zone: string | null): Date | null | 'bad' | 'zone
   else {
     const m = ISO_RE.exec(v);
     if (m) {
-      const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0));
+      const part = (i: number): number => Number(m[i] ?? 0);
+      const [year, month, day, hour, minute, second] = [part(1), part(2), part(3), part(4), part(5), part(6)];
       const millisecond = Number(((m[7] ?? '') + '000').slice(0, 3));
       // Date would roll a day that does not exist over into the next month ("2023-02-30" is 2 March).
       if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return 'bad';

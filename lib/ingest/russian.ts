@@ -64,7 +64,7 @@ export function phraseSlots(phrase: string): string[][] {
       for (const p of parts) slots.push([foldRu(p)]);
       continue;
     }
-    const last = parts[parts.length - 1];
+    const last = parts[parts.length - 1]!;
     if (parts.length > 1) {
       if (isRussianAdjective(last)) {
         for (const p of parts.slice(0, -1)) slots.push([foldRu(p)]);
@@ -76,7 +76,7 @@ export function phraseSlots(phrase: string): string[][] {
         for (const p of parts.slice(0, -1)) slots.push([foldRu(p)]);
         slots.push(lastForms);
       } else {
-        slots.push(nounForms(parts[0]));
+        slots.push(nounForms(parts[0]!));
         for (const p of parts.slice(1)) slots.push([foldRu(p)]);
       }
       headSeen = true;

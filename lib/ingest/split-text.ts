@@ -2,7 +2,7 @@
 // back into posts. A post usually opens with a marker (flag pair, 🤝, 🗓, 🎙 …) and often
 // ends with a line of hashtags; a switch between Russian and English is a strong boundary
 // because the channel posts each language version separately.
-import { isHashtagLine, letterCounts } from './text';
+import { isHashtagLine, letterCounts, scriptLang } from './text';
 import type { Lang } from './types';
 
 const SEPARATOR_RE = /^\s*(?:-{3,}|={3,}|\*{3,}|_{3,}|—{2,}|─{3,}|\f)\s*$/;
@@ -19,12 +19,7 @@ const LEAD_EMOJI_RE = /^[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\uFE0F\u200
 
 /** Language of a line, or null when it has too few letters or mixes scripts. */
 function lineLang(line: string): Lang | null {
-  const body = line.replace(/#[\p{L}\p{N}_]+/gu, ' ').replace(/https?:\/\/\S+/g, ' ');
-  const { cyr, lat } = letterCounts(body);
-  if (cyr + lat < 6) return null;
-  if (cyr > lat * 3) return 'ru';
-  if (lat > cyr * 3) return 'en';
-  return null;
+  return scriptLang(line, 6, 3);
 }
 
 function letters(line: string): number {
@@ -67,7 +62,7 @@ export function splitPlainText(content: string): string[] {
 
   const rows = content.split('\n');
   const nextNonBlank = (i: number): string => {
-    for (let k = i + 1; k < rows.length; k++) if (rows[k].trim()) return rows[k].trim();
+    for (let k = i + 1; k < rows.length; k++) if (rows[k]!.trim()) return rows[k]!.trim();
     return '';
   };
   rows.forEach((raw, i) => {

@@ -38,7 +38,7 @@ describe('skipMarkers', () => {
     // The definition, without the shortcut for lines that open with a letter.
     const m = /^(?:[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\uFE0F\u200D\u20E3*#0-9]*?(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}])[\uFE0F\u200D]*\s*)+/u.exec(text.slice(0, 40));
     let s = m ? m[0].length : 0;
-    while (s < text.length && /[\s•▪◾▫‣●·◦\-–—]/.test(text[s])) s++;
+    while (s < text.length && /[\s•▪◾▫‣●·◦\-–—]/.test(text[s]!)) s++;
     return s;
   };
   test.each(['🇷🇺🇻🇪 Talks', '🤝 Meeting', '• Item', '— dash', 'Plain line', '1️⃣ First', '#️⃣ tag', '2024 year', '©️ mark', '', '   spaces', 'Ёлка'])('%j', (line) => {

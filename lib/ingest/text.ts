@@ -49,14 +49,23 @@ export function detectLang(text: string): Lang {
   return cyr >= lat ? (cyr === 0 && lat > 0 ? 'en' : 'ru') : 'en';
 }
 
-/** Language of a paragraph, or null when it has too few letters to tell. */
-export function paragraphLang(text: string, minLetters = 12): Lang | null {
+/**
+ * Language of a stretch of text by its letters, or null when it has fewer than `minLetters` or
+ * neither script outnumbers the other `ratio` times; hashtags and URLs are ignored. Posts,
+ * paragraphs and lines are told apart with this one count (detectLang decides every post).
+ */
+export function scriptLang(text: string, minLetters: number, ratio: number): Lang | null {
   const body = text.replace(/#[\p{L}\p{N}_]+/gu, ' ').replace(/https?:\/\/\S+/g, ' ');
   const { cyr, lat } = letterCounts(body);
   if (cyr + lat < minLetters) return null;
-  if (cyr > lat * 2) return 'ru';
-  if (lat > cyr * 2) return 'en';
+  if (cyr > lat * ratio) return 'ru';
+  if (lat > cyr * ratio) return 'en';
   return null;
+}
+
+/** Language of a paragraph, or null when it has too few letters to tell. */
+export function paragraphLang(text: string, minLetters = 12): Lang | null {
+  return scriptLang(text, minLetters, 2);
 }
 
 export interface Hashtag {
@@ -100,7 +109,7 @@ export function findHashtags(text: string): Hashtag[] {
   let m: RegExpExecArray | null;
   while ((m = HASHTAG_RE.exec(text)) !== null) {
     // A '#' inside a word ("C#") is not a hashtag.
-    if (m.index > 0 && /[\p{L}\p{N}]/u.test(text[m.index - 1])) continue;
+    if (m.index > 0 && /[\p{L}\p{N}]/u.test(text[m.index - 1]!)) continue;
     out.push({ text: m[0], start: m.index, end: m.index + m[0].length, words: wordsOfHashtag(m[0]) });
   }
   return out;
@@ -127,8 +136,8 @@ export function findFlags(text: string): Flag[] {
   FLAG_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = FLAG_RE.exec(text)) !== null) {
-    const a = (m[1].codePointAt(0) ?? 0) - 0x1f1e6;
-    const b = (m[2].codePointAt(0) ?? 0) - 0x1f1e6;
+    const a = (m[1]!.codePointAt(0) ?? 0) - 0x1f1e6;
+    const b = (m[2]!.codePointAt(0) ?? 0) - 0x1f1e6;
     out.push({ code: String.fromCharCode(65 + a, 65 + b), start: m.index, end: m.index + m[0].length });
   }
   return out;

@@ -9,7 +9,9 @@ import type { EventType } from '@/lib/domain/events';
 export const INPUT_FORMATS = ['telegram', 'jsonl', 'text'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
-export type Lang = 'ru' | 'en';
+import type { Lang } from '@/lib/domain/lang';
+
+export type { Lang };
 export type Role = 'counterpart' | 'mentioned';
 
 /** A post as read from a file, before any parsing. */

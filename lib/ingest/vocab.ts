@@ -145,7 +145,7 @@ function addLiteral(name: string, kind: MentionKind, code: string, via: MentionV
   const tokens = name.split(TOKEN_SPLIT).filter(Boolean).map((t) => (exact ? t : foldRu(t)));
   if (tokens.length === 0) return;
   if (!exact && tokens.every((t) => t.length === 1)) return;
-  addPattern([tokens[0]], tokens.slice(1).map((t) => [t]), {
+  addPattern([tokens[0]!], tokens.slice(1).map((t) => [t]), {
     kind,
     code,
     via,
@@ -162,14 +162,14 @@ function addRussian(name: string, kind: MentionKind, code: string): void {
   }
   const slots = phraseSlots(name);
   if (slots.length === 0) return;
-  addPattern(slots[0], slots.slice(1), { kind, code, via: 'name', exact: false, needUpper: /^\p{Lu}/u.test(name) });
+  addPattern(slots[0]!, slots.slice(1), { kind, code, via: 'name', exact: false, needUpper: /^\p{Lu}/u.test(name) });
 }
 
 function addRussianAdjective(adj: string, code: string): void {
   const parts = adj.split(TOKEN_SPLIT).filter(Boolean);
   const last = parts.pop();
   if (!last) return;
-  addPattern(parts.length ? [foldRu(parts[0])] : adjectiveForms(last), parts.length ? [...parts.slice(1).map((p) => [foldRu(p)]), adjectiveForms(last)] : [], {
+  addPattern(parts.length ? [foldRu(parts[0]!)] : adjectiveForms(last), parts.length ? [...parts.slice(1).map((p) => [foldRu(p)]), adjectiveForms(last)] : [], {
     kind: 'country',
     code,
     via: 'adjective',
@@ -231,7 +231,7 @@ for (const p of PLACES.places) {
 for (const p of PRINCIPALS.principals) {
   const forms = surnameForms(p.surname_ru);
   const initials = p.initials_ru.split('.').filter(Boolean).map((i) => [foldRu(i)]);
-  addPattern(initials[0], [...initials.slice(1), forms], { kind: 'principal', code: p.name, via: 'name', exact: false, needUpper: true });
+  addPattern(initials[0]!, [...initials.slice(1), forms], { kind: 'principal', code: p.name, via: 'name', exact: false, needUpper: true });
   if (!p.requireInitials) {
     addPattern(forms, [], { kind: 'principal', code: p.name, via: 'name', exact: false, needUpper: true });
     for (const n of p.names_en) addLiteral(n, 'principal', p.name, 'name');
@@ -275,7 +275,7 @@ export function isTokenChar(c: number): boolean {
 
 function isWordAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdbff) return WORD_CHAR[c];
+  if (c < 0xd800 || c > 0xdbff) return WORD_CHAR[c]!;
   // A letter outside the BMP (rare): two code units.
   const cp = text.codePointAt(i) ?? 0;
   return cp > 0xffff && ASTRAL_WORD.test(String.fromCodePoint(cp)) ? 2 : 0;
@@ -338,9 +338,9 @@ function wordAt(text: string, start: number, end: number, hash: number): Word {
   const mask = slots.length - 1;
   const len = end - start;
   for (let i = hash & mask; slots[i] !== 0; i = (i + 1) & mask) {
-    const k = slots[i] - 1;
+    const k = slots[i]! - 1;
     if (wordHash[k] !== hash) continue;
-    const w = wordList[k];
+    const w = wordList[k]!;
     if (w.raw.length === len && sameAt(text, start, w.raw)) return w;
   }
   if (wordList.length >= WORDS_MAX) {
@@ -362,7 +362,7 @@ function wordAt(text: string, start: number, end: number, hash: number): Word {
   wordHash[index] = hash;
   if (wordList.length * 2 > slots.length) {
     slots = new Int32Array(slots.length * 2);
-    for (let k = 0; k < wordList.length; k++) place(k, wordHash[k]);
+    for (let k = 0; k < wordList.length; k++) place(k, wordHash[k]!);
   } else place(index, hash);
   return word;
 }
@@ -438,7 +438,7 @@ const KIND_RANK: Record<MentionKind, number> = { block: 4, org: 3, principal: 2,
 export function findMentions(text: string, tokens: Token[] = tokenize(text)): Mention[] {
   const out: Mention[] = [];
   for (let i = 0; i < tokens.length; ) {
-    const tok = tokens[i];
+    const tok = tokens[i]!;
     const patterns = tok.word.patterns;
     if (patterns.length === 0) {
       i++;
@@ -452,8 +452,8 @@ export function findMentions(text: string, tokens: Token[] = tokenize(text)): Me
       if (i + len > tokens.length) continue;
       let ok = true;
       for (let k = 0; k < p.rest.length; k++) {
-        const t = tokens[i + 1 + k];
-        if (!p.rest[k].has(p.exact ? t.raw : t.low) || !gapOk(text, tokens[i + k], t)) {
+        const t = tokens[i + 1 + k]!;
+        if (!p.rest[k]!.has(p.exact ? t.raw : t.low) || !gapOk(text, tokens[i + k]!, t)) {
           ok = false;
           break;
         }
@@ -472,7 +472,7 @@ export function findMentions(text: string, tokens: Token[] = tokenize(text)): Me
       code: best.code,
       via: best.via,
       start: tok.start,
-      end: tokens[i + bestLen - 1].end,
+      end: tokens[i + bestLen - 1]!.end,
       t0: i,
       t1: i + bestLen,
     });
@@ -522,7 +522,7 @@ TOPICS.topics.forEach((t, topic) => {
     const words = phraseWords(p);
     if (!words.length) continue;
     let node = topicTrie;
-    for (const ch of words[0].stem) {
+    for (const ch of words[0]!.stem) {
       let n = node.next.get(ch);
       if (!n) {
         n = newNode();
@@ -530,7 +530,7 @@ TOPICS.topics.forEach((t, topic) => {
       }
       node = n;
     }
-    (words[0].whole ? node.whole : node.prefix).push({ topic, rest: words.slice(1) });
+    (words[0]!.whole ? node.whole : node.prefix).push({ topic, rest: words.slice(1) });
   }
 });
 
@@ -543,7 +543,7 @@ function topicPhrasesOf(low: string): TopicPhrase[] {
   const out: TopicPhrase[] = [];
   let node: TrieNode | undefined = topicTrie;
   for (let c = 0; c < low.length; c++) {
-    node = node.next.get(low[c]);
+    node = node.next.get(low[c]!);
     if (!node) break;
     out.push(...node.prefix);
     if (c === low.length - 1) out.push(...node.whole);
@@ -561,8 +561,8 @@ export function topicLabel(code: string, lang: 'en' | 'ru'): string | null {
 function restMatches(tokens: Token[], i: number, rest: { stem: string; whole: boolean }[]): boolean {
   if (i + rest.length >= tokens.length) return false;
   for (let k = 0; k < rest.length; k++) {
-    const low = tokens[i + 1 + k].low;
-    if (rest[k].whole ? low !== rest[k].stem : !low.startsWith(rest[k].stem)) return false;
+    const low = tokens[i + 1 + k]!.low;
+    if (rest[k]!.whole ? low !== rest[k]!.stem : !low.startsWith(rest[k]!.stem)) return false;
   }
   return true;
 }
@@ -587,10 +587,10 @@ export function findTopics(
   const hit = (topic: number, from: Token, toIndex: number): void => {
     // Quote whole hyphenated words: "торгово-экономических", not "торгово".
     let j = toIndex;
-    while (j + 1 < tokens.length && tokens[j + 1].start === tokens[j].end + 1 && text[tokens[j].end] === '-') j++;
+    while (j + 1 < tokens.length && tokens[j + 1]!.start === tokens[j]!.end + 1 && text[tokens[j]!.end] === '-') j++;
     covered.set(topic, j);
     weight.set(topic, (weight.get(topic) ?? 0) + (from.start < opening ? 2 : 1));
-    const phrase = text.slice(from.start, tokens[j].end);
+    const phrase = text.slice(from.start, tokens[j]!.end);
     const list = hits.get(topic);
     if (!list) hits.set(topic, [phrase]);
     else if (!list.includes(phrase)) list.push(phrase);
@@ -604,22 +604,22 @@ export function findTopics(
   let hi = tokens.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (tokens[mid].start < span.start) lo = mid + 1;
+    if (tokens[mid]!.start < span.start) lo = mid + 1;
     else hi = mid;
   }
   for (let i = lo; i < tokens.length; i++) {
-    const tokStart = tokens[i].start;
+    const tokStart = tokens[i]!.start;
     if (tokStart >= span.end) break;
-    while (sp < spans.length && spans[sp].start <= tokStart) coveredTo = Math.max(coveredTo, spans[sp++].end);
+    while (sp < spans.length && spans[sp]!.start <= tokStart) coveredTo = Math.max(coveredTo, spans[sp++]!.end);
     if (tokStart < coveredTo) continue;
     // Most tokens open no phrase; the set of topics found at this token is made only when needed.
-    const phrases = tokens[i].word.topics;
+    const phrases = tokens[i]!.word.topics;
     if (phrases.length === 0) continue;
     let done: Set<number> | null = null;
     for (const ph of phrases) {
       if (done?.has(ph.topic) || (covered.get(ph.topic) ?? -1) >= i || !restMatches(tokens, i, ph.rest)) continue;
       (done ??= new Set()).add(ph.topic);
-      hit(ph.topic, tokens[i], i + ph.rest.length);
+      hit(ph.topic, tokens[i]!, i + ph.rest.length);
     }
   }
   const long = span.end - span.start > 1500;
@@ -627,5 +627,5 @@ export function findTopics(
     .filter((t) => !long || (weight.get(t) ?? 0) >= 2)
     .sort((a, b) => (weight.get(b) ?? 0) - (weight.get(a) ?? 0) || a - b)
     .slice(0, max)
-    .map((i) => ({ code: TOPICS.topics[i].code, phrases: hits.get(i) ?? [] }));
+    .map((i) => ({ code: TOPICS.topics[i]!.code, phrases: hits.get(i) ?? [] }));
 }

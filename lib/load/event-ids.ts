@@ -7,13 +7,13 @@
 // a meeting whose counterpart the new parser reads right is still that meeting. A removed event
 // that no new event shares a post with, or whose posts went to events that took other ids (two
 // events found to be one), is retired: its id answers 410 with a link to its day.
-import type { ParsedEvent } from '@/lib/ingest/types';
+import type { EventType, ParsedEvent } from '@/lib/ingest/types';
 
 /** An event removed in this run, whose id a new event may take. */
 export interface Vacancy {
   id: number;
   date: string | null;
-  type: string;
+  type: EventType;
   title: string;
   /** Counterpart countries and organisations, sorted. */
   countries: string[];
@@ -57,7 +57,7 @@ export function assignIds(events: { event: ParsedEvent; postIds: number[] }[], v
     if (!shared.size) return;
     const cp = counterpartsOf(event);
     for (const [vi, n] of shared) {
-      const v = vacancies[vi];
+      const v = vacancies[vi]!;
       pairs.push({
         e: ei,
         v: vi,
@@ -74,13 +74,13 @@ export function assignIds(events: { event: ParsedEvent; postIds: number[] }[], v
       Number(b.counterparts) - Number(a.counterparts) ||
       Number(b.day) - Number(a.day) ||
       Number(b.type) - Number(a.type) ||
-      vacancies[a.v].id - vacancies[b.v].id ||
+      vacancies[a.v]!.id - vacancies[b.v]!.id ||
       a.e - b.e,
   );
   const taken = new Set<number>();
   for (const p of pairs) {
     if (out[p.e] !== null || taken.has(p.v)) continue;
-    out[p.e] = vacancies[p.v];
+    out[p.e] = vacancies[p.v]!;
     taken.add(p.v);
   }
   return out;

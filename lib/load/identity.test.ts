@@ -63,7 +63,7 @@ describe(`posts known by their id, on the ${dbKind} database`, () => {
 
   test('an edited post replaces its text, and its event follows the new text under the same id', async () => {
     await storePosts(t.db, [post('1', TURKEY_EN)]);
-    const [id] = Object.keys(await events()).map(Number);
+    const id = Object.keys(await events()).map(Number)[0]!;
     const s = await storePosts(t.db, [post('1', INDIA_EN)]);
     expect(s).toMatchObject({ postsNew: 0, postsEdited: 1, eventsRetired: 0 });
     const text = await t.db.selectFrom('posts').select('text').where('external_id', '=', '1').executeTakeFirstOrThrow();
@@ -77,7 +77,7 @@ describe(`posts known by their id, on the ${dbKind} database`, () => {
     await storePosts(t.db, [post('10', TURKEY_RU, { lang: 'ru' }), post('11', TURKEY_EN, { seq: 1 })]);
     const before = await events();
     expect(Object.values(before)).toEqual([{ cp: ['TR'], posts: ['10', '11'] }]);
-    const [turkey] = Object.keys(before).map(Number);
+    const turkey = Object.keys(before).map(Number)[0]!;
     await storePosts(t.db, [post('11', BRAZIL_EN, { seq: 1 })]);
     const after = await events();
     expect(after[turkey]).toEqual({ cp: ['TR'], posts: ['10'] });
@@ -91,7 +91,7 @@ describe(`posts known by their id, on the ${dbKind} database`, () => {
 
   test('an event left with no post is removed and its id retired with its day and counterparts', async () => {
     await storePosts(t.db, [post('20', TURKEY_EN)]);
-    const [id] = Object.keys(await events()).map(Number);
+    const id = Object.keys(await events()).map(Number)[0]!;
     const s = await storePosts(t.db, [post('20', NOTHING)]);
     expect(s).toMatchObject({ postsEdited: 1, eventsRetired: 1, postsNoEvent: 1 });
     expect(await n('events')).toBe(0);

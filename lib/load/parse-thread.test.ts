@@ -12,8 +12,8 @@ test('the parse thread prepares posts as the caller would, batch after batch, in
   const batches = [posts.slice(0, 300), posts.slice(300), undated];
   const results = await Promise.all(batches.map((b) => thread.prepare(b, { channel: 'mfa' })));
   batches.forEach((b, i) => expect(results[i]).toEqual(prepareAll(b, { channel: 'mfa' })));
-  expect(results[0][0].raw).toBe(posts[0]);
-  expect(results[0].some((p) => p.events.length > 0)).toBe(true);
+  expect(results[0]![0]!.raw).toBe(posts[0]);
+  expect(results[0]!.some((p) => p.events.length > 0)).toBe(true);
 });
 
 test('a closed thread refuses work with a message', async () => {

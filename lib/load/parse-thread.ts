@@ -26,7 +26,8 @@ export function startParseThread(): ParseThread {
     if (!p) return;
     pending.delete(m.id);
     if (m.error !== undefined || !m.prepared) p.reject(new Error(`parse thread: ${m.error ?? 'no answer'}`));
-    else p.resolve(m.prepared.map((x, i) => ({ ...x, raw: p.posts[i] })));
+    // One prepared post per post sent, in order.
+    else p.resolve(m.prepared.map((x, i) => ({ ...x, raw: p.posts[i]! })));
   });
   worker.on('error', (err) => failAll(new Error(`parse thread failed: ${err.message}`)));
   worker.on('exit', (code) => failAll(failure ?? new Error(`parse thread exited (code ${code})`)));

@@ -55,7 +55,7 @@ describe('prepareOne', () => {
     const broken = post('🤝 20 сентября С.В.Лавров встретился с Министром иностранных дел Индии С.Джайшанкаром.', { postedAt: null, externalId: '2', lang: 'ru' });
     parse.mockImplementation((raw, opts) => (raw === broken ? { ...realParsePost(raw, opts), events: [], error: 'boom' } : realParsePost(raw, opts)));
     const [a, b] = prepareAll([dated, broken], {});
-    expect(a.error).toBeNull();
+    expect(a!.error).toBeNull();
     expect(b).toMatchObject({ error: 'boom', events: [], year: 2023 });
   });
 });

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { inferYear } from '@/lib/ingest/extract';
 import { parsePost } from '@/lib/ingest/parse';
+import { detectLang } from '@/lib/ingest/text';
 import type { Lang, ParsedEvent, RawPost } from '@/lib/ingest/types';
 import { canonicalChannel, DEFAULT_CHANNEL } from './channel';
 
@@ -40,7 +41,7 @@ export function prepareOne(raw: RawPost, opts: PrepareOptions): Prepared {
     return { ...base, lang: parsed.lang, hashtags: parsed.hashtags, events: parsed.events, error: null };
   } catch (err) {
     // parsePost is not meant to throw; if it does all the same, the post is recorded the same way.
-    const lang: Lang = raw.lang ?? (/[а-яё]/i.test(raw.text) ? 'ru' : 'en');
+    const lang: Lang = raw.lang ?? detectLang(raw.text);
     return { ...base, lang, hashtags: [], events: [], error: failureMessage(err instanceof Error ? err.message : String(err)) };
   }
 }

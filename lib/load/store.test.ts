@@ -42,7 +42,7 @@ describe(`storing posts and events on the ${dbKind} database`, () => {
       .execute();
     expect(ve).toHaveLength(1);
     expect(ve[0]).toMatchObject({ date: '2023-09-20', type: 'meeting' });
-    const links = await t.db.selectFrom('event_posts').where('event_id', '=', ve[0].id).selectAll().execute();
+    const links = await t.db.selectFrom('event_posts').where('event_id', '=', ve[0]!.id).selectAll().execute();
     expect(links.length).toBeGreaterThanOrEqual(4);
     expect(JSON.stringify(links.map((l) => l.evidence))).toMatch(/Венесуэл|Venezuela/);
   });
@@ -57,7 +57,7 @@ describe(`storing posts and events on the ${dbKind} database`, () => {
   test('a later run reporting a stored event merges into it', async () => {
     const before = await counts(t);
     const repeat: RawPost = {
-      ...sample[0],
+      ...sample[0]!,
       seq: 99,
       text: '🇷🇺🇻🇪 On September 20, Sergey Lavrov and Foreign Minister of Venezuela Yvan Gil held talks in New York.',
     };

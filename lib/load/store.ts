@@ -490,8 +490,9 @@ async function undoEvents(trx: Transaction<Database>, postIds: number[]): Promis
       const parts = reports.filter((r) => mine.has(r.postId)).flatMap((r) => r.events.filter((ev) => sameEvent(ev, stored.event)));
       // A parser changed since they were stored may no longer find the event in them; it stays
       // as it is until a reparse.
-      if (!parts.length) continue;
-      const event = parts.slice(1).reduce((a, b) => mergeEvent(a, b), parts[0]);
+      const [first, ...rest] = parts;
+      if (!first) continue;
+      const event = rest.reduce((a, b) => mergeEvent(a, b), first);
       months.add(monthOf(event.date));
       rebuilt.push({ id: stored.id, event });
       writes.add(trx.updateTable('events').set({ ...eventColumns(event), updated_at: new Date() }).where('id', '=', stored.id).execute());
@@ -615,6 +616,8 @@ async function foldChannels(trx: Transaction<Database>): Promise<void> {
   for (const r of rows) groups.set(channelKey(r.handle), [...(groups.get(channelKey(r.handle)) ?? []), r]);
   for (const group of groups.values()) {
     const [keep, ...others] = group;
+    // A group has the row it was made for.
+    if (!keep) continue;
     for (const o of others) {
       await sql`
         delete from posts p using posts q
@@ -743,7 +746,9 @@ async function writeEvents(
     ? (await sql<{ id: number }>`select nextval('events_id_seq')::int as id from generate_series(1, ${fresh})`.execute(trx)).rows.map((r) => r.id)
     : [];
   const ids = reused.map((v) => v?.id ?? newIds.shift()!);
-  const created: StoredEvent[] = creates.map((c, i) => ({ id: ids[i], event: c.event }));
+  // One id per event to create, in order.
+  const idOf = (i: number): number => ids[i]!;
+  const created: StoredEvent[] = creates.map((c, i) => ({ id: idOf(i), event: c.event }));
   for (const c of created) months.add(monthOf(c.event.date));
   // The writes go out one after another without waiting for each, so that the next statement is
   // built while the database runs the one before; they are all settled before this returns.
@@ -776,7 +781,7 @@ async function writeEvents(
   insertChildren(trx, all, writes);
 
   const links = [
-    ...creates.flatMap((c, i) => c.postKeys.map((k) => ({ eventId: ids[i], key: k }))),
+    ...creates.flatMap((c, i) => c.postKeys.map((k) => ({ eventId: idOf(i), key: k }))),
     ...[...updates.values()].flatMap((u) => u.postKeys.map((k) => ({ eventId: u.stored.id, key: k }))),
   ];
   // A post reports an event once, however many of its lines were merged into it.

@@ -16,7 +16,7 @@ const GUARDED = Symbol.for('sidelines.methodGuard');
 /** A 405 for a request Next.js could not take, with the headers every answer has. */
 export function refuseBeforeNext(req: http.IncomingMessage, res: http.ServerResponse): void {
   const method = req.method ?? '';
-  const pathname = (req.url ?? '/').split('?')[0];
+  const pathname = (req.url ?? '/').split('?')[0] ?? '/';
   const body = refusalBody(method, pathname);
   // The request's body, if any, is read and dropped, so the connection can be kept.
   req.resume();

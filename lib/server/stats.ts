@@ -5,7 +5,8 @@ import 'server-only';
 // does not build.
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
-import { countryTopicMatrix, countsByCountry, countsByOrganization, countsByTopic, dateBounds, daysBetween, headline, overTime } from '@/db/queries/stats';
+import { countryTopicMatrix, countsByCountry, countsByOrganization, countsByTopic, dateBounds, headline, overTime } from '@/db/queries/stats';
+import { daysBetween } from '@/lib/domain/calendar';
 import { STATS, type Bucket, type StatsAnswer, type StatsName } from '@/lib/domain/api';
 import type { Filters } from '@/lib/domain/filters';
 import { BadParam, intParam } from './route';

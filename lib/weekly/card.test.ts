@@ -4,7 +4,7 @@ import { EMPTY_FILTERS } from '@/lib/domain/filters';
 import { dbKind } from '@/scripts/testing/db';
 import { fixtureDb } from '@/scripts/testing/fixture-db';
 import { readPng } from '@/scripts/testing/png';
-import { parseWeek } from '@/lib/domain/week';
+import { parseWeek } from '@/lib/domain/calendar';
 import { printable, renderWeeklyPng } from './card';
 
 describe(`the weekly picture on the ${dbKind} database`, () => {

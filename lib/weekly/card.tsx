@@ -13,7 +13,7 @@ import type { CodeCount, Headline } from '@/db/queries/stats';
 import { countryName } from '@/lib/domain/geo';
 import { eventTypeColor, eventTypeLabel } from '@/lib/domain/events';
 import { orgLabel, topicLabel } from '@/lib/domain/labels';
-import { formatWeekRange, shiftWeek } from '@/lib/domain/week';
+import { formatDayMonth, formatWeekRange, shiftWeek } from '@/lib/domain/calendar';
 import { worldMapSvg } from './map-svg';
 
 export const CARD_SIZES = { wide: { width: 1200, height: 675 }, square: { width: 1080, height: 1080 } } as const;
@@ -90,7 +90,7 @@ function change(now: number, before: number): { text: string; color: string } {
 }
 
 function eventLine(e: EventSummary): string {
-  const day = e.date ? `${Number(e.date.slice(8, 10))} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(e.date.slice(5, 7)) - 1]}` : '';
+  const day = e.date ? formatDayMonth(e.date) : '';
   const counterparts = [
     ...e.countries.filter((c) => c.role === 'counterpart').map((c) => countryName(c.code)),
     ...e.organizations.filter((o) => o.role === 'counterpart').map((o) => o.code),

@@ -6,7 +6,7 @@ import { channelHandles } from '@/db/queries/posts';
 import { weeklySummary, type WeeklySummary } from '@/db/queries/weekly';
 import { describeFilters } from '@/lib/domain/filter-labels';
 import type { Filters } from '@/lib/domain/filters';
-import type { IsoWeek } from '@/lib/domain/week';
+import type { IsoWeek } from '@/lib/domain/calendar';
 import type { CardContext } from './card';
 
 export async function loadWeekly(db: Kysely<Database>, f: Filters, week: IsoWeek): Promise<{ summary: WeeklySummary; ctx: CardContext }> {

@@ -3,13 +3,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
 import { eventsPage } from '@/db/queries/events';
 import { corpusSummary } from '@/db/queries/posts';
-import { countsByCountry, countsByOrganization, countsByTopic, daysBetween, EMPTY_HEADLINE, headline } from '@/db/queries/stats';
+import { countsByCountry, countsByOrganization, countsByTopic, EMPTY_HEADLINE, headline } from '@/db/queries/stats';
+import { daysBetween, formatRange } from '@/lib/domain/calendar';
 import { describeFilters } from '@/lib/domain/filter-labels';
 import type { Filters } from '@/lib/domain/filters';
 import type { CardContext, CardData } from './card';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const fmt = (d: string) => `${Number(d.slice(8, 10))} ${MONTHS[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`;
 
 export async function loadPreview(db: Kysely<Database>, f: Filters): Promise<{ data: CardData; ctx: CardContext }> {
   const [h, countries, organizations, topics, page, corpus] = await Promise.all([
@@ -21,7 +19,7 @@ export async function loadPreview(db: Kysely<Database>, f: Filters): Promise<{ d
     corpusSummary(db),
   ]);
   const { from, to } = h.range;
-  const span = from && to ? (from === to ? fmt(from) : `${fmt(from)} – ${fmt(to)}`) : 'no events yet';
+  const span = from && to ? formatRange(from, to) : 'no events yet';
   const days = from && to ? daysBetween(from, to) + 1 : 0;
   return {
     data: {

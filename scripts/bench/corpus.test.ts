@@ -18,9 +18,9 @@ describe('synthetic corpus', () => {
   test('gives exactly the posts asked for, with unique ids, in time order within the range', () => {
     expect(BIG).toHaveLength(20_000);
     expect(new Set(BIG.map((p) => p.id)).size).toBe(BIG.length);
-    for (let i = 1; i < BIG.length; i++) expect(BIG[i].date >= BIG[i - 1].date).toBe(true);
-    expect(BIG[0].date >= '2014-01-01T00:00:00.000Z').toBe(true);
-    expect(BIG[BIG.length - 1].date < '2024-01-01T00:00:00.000Z').toBe(true);
+    for (let i = 1; i < BIG.length; i++) expect(BIG[i]!.date >= BIG[i - 1]!.date).toBe(true);
+    expect(BIG[0]!.date >= '2014-01-01T00:00:00.000Z').toBe(true);
+    expect(BIG[BIG.length - 1]!.date < '2024-01-01T00:00:00.000Z').toBe(true);
     // Ten years, every year present, posted at Moscow office-ish hours (07:00-23:00 MSK).
     expect(new Set(BIG.map((p) => p.date.slice(0, 4))).size).toBe(10);
     for (const p of BIG) {
@@ -55,7 +55,7 @@ describe('synthetic corpus', () => {
     // The pair posted together: English within two hours of the Russian.
     const close = [...byEvent.values()].filter((ps) => {
       const [a, b] = ps;
-      return ps.length === 2 && a.lang === 'ru' && b.lang === 'en' && Date.parse(b.date) - Date.parse(a.date) <= 2 * 3_600_000;
+      return ps.length === 2 && a!.lang === 'ru' && b!.lang === 'en' && Date.parse(b!.date) - Date.parse(a!.date) <= 2 * 3_600_000;
     });
     expect(close.length).toBeGreaterThan(3000);
     // Repeats: some events are posted more than twice.
@@ -80,14 +80,14 @@ describe('synthetic corpus', () => {
     const counts = new Map<string, number>(CORPUS_COUNTRY_CODES.map((c) => [c, 0]));
     for (const p of BIG) for (const c of p.truth!.countries) counts.set(c, (counts.get(c) ?? 0) + 1);
     const sorted = [...counts.values()].sort((a, b) => b - a);
-    const median = sorted[Math.floor(sorted.length / 2)];
+    const median = sorted[Math.floor(sorted.length / 2)]!;
     expect(sorted[0]).toBeGreaterThan(20 * Math.max(1, median));
     expect(sorted.filter((n) => n > 0).length).toBeGreaterThan(100);
     // The ranking is shuffled by the seed: another seed has another favourite.
     const top = (ps: CorpusPost[]) => {
       const m = new Map<string, number>();
       for (const p of ps) for (const c of p.truth!.countries) m.set(c, (m.get(c) ?? 0) + 1);
-      return [...m].sort((a, b) => b[1] - a[1])[0][0];
+      return [...m].sort((a, b) => b[1] - a[1])[0]?.[0];
     };
     expect([top(take(3000, 11)), top(take(3000, 12)), top(take(3000, 13))]).not.toEqual([top(BIG), top(BIG), top(BIG)]);
   });
@@ -131,7 +131,7 @@ describe('synthetic corpus', () => {
   });
 
   test('toRawPost keeps id, date and language', () => {
-    const [p] = take(1, 5);
+    const p = take(1, 5)[0]!;
     expect(toRawPost(p, 4)).toEqual({ channel: p.channel, externalId: p.id, postedAt: new Date(p.date), lang: p.lang, text: p.text, url: null, seq: 4 });
   });
 });

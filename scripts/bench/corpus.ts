@@ -76,7 +76,7 @@ function nounCases(w: string): RuCases | null {
   const parts = w.split('-');
   if (parts.length > 1) {
     // "Коста-Рика": only the last part declines; "Буркина-Фасо" does not decline at all.
-    const last = nounCases(parts[parts.length - 1]);
+    const last = nounCases(parts[parts.length - 1]!);
     if (!last) return null;
     const head = parts.slice(0, -1).join('-') + '-';
     return { nom: w, gen: head + last.gen, ins: head + last.ins, acc: head + last.acc };
@@ -120,7 +120,8 @@ export function russianCases(nom: string): RuCases {
   const words = nom.split(' ');
   if (words.length === 1) return nounCases(nom) ?? apposition(nom);
   // "Тринидад и Тобаго", "Папуа — Новая Гвинея", "Маршалловы Острова": not by simple rules.
-  if (words.includes('и') || words.includes('—') || (!ADJ_RE.test(words[0]) && words[0] !== 'Республика')) return apposition(nom);
+  const first = words[0] ?? '';
+  if (words.includes('и') || words.includes('—') || (!ADJ_RE.test(first) && first !== 'Республика')) return apposition(nom);
   const out: RuCases = { nom, gen: '', ins: '', acc: '' };
   let head = false;
   for (const [i, w] of words.entries()) {
@@ -209,12 +210,13 @@ const MULTI_ORGS = ORGS.filter((o) => o.multilateral && o.code !== 'EU' && o.cod
 export const CORPUS_COUNTRY_CODES: readonly string[] = COUNTRIES.map((c) => c.code);
 export const CORPUS_ORG_CODES: readonly string[] = ORGS.map((o) => o.code);
 
-/** Draws indexes 0..n-1 with a Zipf(s) frequency over a seeded random ranking. */
-function zipfSampler(n: number, s: number, rand: () => number): () => number {
+/** Draws items with a Zipf(s) frequency over a seeded random ranking. */
+function zipfSampler<T>(items: readonly T[], s: number, rand: () => number): () => T {
+  const n = items.length;
   const order = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
+    [order[i], order[j]] = [order[j]!, order[i]!];
   }
   const cum = new Float64Array(n);
   let total = 0;
@@ -225,11 +227,27 @@ function zipfSampler(n: number, s: number, rand: () => number): () => number {
     let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cum[mid] < x) lo = mid + 1;
+      if (cum[mid]! < x) lo = mid + 1;
       else hi = mid;
     }
-    return order[lo];
+    const item = items[order[lo]!];
+    if (item === undefined) throw new RangeError('cannot draw from an empty list');
+    return item;
   };
+}
+
+/** One item of a non-empty list, drawn with a single call of rand. */
+function pick<T>(xs: readonly T[], rand: () => number): T {
+  const x = xs[Math.floor(rand() * xs.length)];
+  if (x === undefined) throw new RangeError('cannot pick from an empty list');
+  return x;
+}
+
+/** Item n of a non-empty list, counting round from the start again past its end. */
+function nth<T>(xs: readonly T[], n: number): T {
+  const x = xs[n % xs.length];
+  if (x === undefined) throw new RangeError(`no item ${n} in a list of ${xs.length}`);
+  return x;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,14 +269,14 @@ interface Person {
   ruIns: string;
 }
 
-const cap = (s: string): string => s[0].toUpperCase() + s.slice(1);
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 function makePerson(rand: () => number): Person {
-  const syl = (): readonly [string, string] => SYLLABLES[Math.floor(rand() * SYLLABLES.length)];
-  const coda = (): readonly [string, string] => CODAS[Math.floor(rand() * CODAS.length)];
+  const syl = (): readonly [string, string] => pick(SYLLABLES, rand);
+  const coda = (): readonly [string, string] => pick(CODAS, rand);
   const [a, b, c] = [syl(), syl(), coda()];
   const first = cap(a[0] + b[0] + c[0]);
-  const initial = a[1][0].toUpperCase();
+  const initial = a[1].charAt(0).toUpperCase();
   const parts = [syl(), syl(), ...(rand() < 0.4 ? [syl()] : []), coda()];
   const surEn = cap(parts.map((p) => p[0]).join(''));
   const surRu = cap(parts.map((p) => p[1]).join(''));
@@ -279,7 +297,7 @@ interface Principal {
 }
 
 const LAVROV: Principal = { en: 'Sergey Lavrov', titleEn: 'Foreign Minister', ruNom: 'С.В.Лавров', ruGen: 'С.В.Лаврова', titleRuGen: 'Министра иностранных дел России' };
-const DEPUTIES: Principal[] = [
+const DEPUTY_NAMES: readonly (readonly [string, string, string])[] = [
   ['Sergey Ryabkov', 'С.А.Рябков', 'С.А.Рябкова'],
   ['Andrey Rudenko', 'А.Ю.Руденко', 'А.Ю.Руденко'],
   ['Alexander Grushko', 'А.В.Грушко', 'А.В.Грушко'],
@@ -287,7 +305,8 @@ const DEPUTIES: Principal[] = [
   ['Mikhail Galuzin', 'М.Ю.Галузин', 'М.Ю.Галузина'],
   ['Sergey Vershinin', 'С.В.Вершинин', 'С.В.Вершинина'],
   ['Alexander Pankin', 'А.А.Панкин', 'А.А.Панкина'],
-].map(([en, ruNom, ruGen]) => ({ en, titleEn: 'Deputy Foreign Minister', ruNom, ruGen, titleRuGen: 'заместителя Министра иностранных дел России' }));
+];
+const DEPUTIES: Principal[] = DEPUTY_NAMES.map(([en, ruNom, ruGen]) => ({ en, titleEn: 'Deputy Foreign Minister', ruNom, ruGen, titleRuGen: 'заместителя Министра иностранных дел России' }));
 
 // ---------------------------------------------------------------------------------------------
 // Phrases
@@ -578,7 +597,7 @@ const DAY_MS = 86_400_000;
 const HOUR_WEIGHTS = [1, 3, 5, 7, 8, 8, 8, 8, 7, 7, 6, 5, 4, 3, 2, 1];
 const HOUR_CUM: number[] = [];
 for (const w of HOUR_WEIGHTS) HOUR_CUM.push((HOUR_CUM[HOUR_CUM.length - 1] ?? 0) + w);
-const HOUR_TOTAL = HOUR_CUM[HOUR_CUM.length - 1];
+const HOUR_TOTAL = HOUR_CUM[HOUR_CUM.length - 1] ?? 0;
 const FIRST_HOUR_UTC = 4;
 
 function parseDay(s: string, what: string): number {
@@ -597,10 +616,10 @@ export function* generateCorpus(opts: CorpusOptions): Generator<CorpusPost> {
   if (to < from) throw new RangeError('to must not be before from');
 
   const rand = mulberry32(seed ^ 0x5eed1e55);
-  const pickIn = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
-  const nextCountry = zipfSampler(COUNTRIES.length, 1.1, rand);
-  const nextOrg = zipfSampler(ORGS.length, 1.1, rand);
-  const nextMultiOrg = zipfSampler(MULTI_ORGS.length, 1.1, rand);
+  const pickIn = <T>(xs: readonly T[]): T => pick(xs, rand);
+  const nextCountry = zipfSampler(COUNTRIES, 1.1, rand);
+  const nextOrg = zipfSampler(ORGS, 1.1, rand);
+  const nextMultiOrg = zipfSampler(MULTI_ORGS, 1.1, rand);
 
   // Ministers change every few years, not with every post.
   const people = new Map<string, Person>();
@@ -659,26 +678,29 @@ export function* generateCorpus(opts: CorpusOptions): Generator<CorpusPost> {
       truth: { event: id, type: TRUTH_TYPE[kind], date: new Date(day).toISOString().slice(0, 10), countries: [], organizations: [] },
     };
     if (kind === 'phone' || kind === 'talks' || kind === 'visit') {
-      ev.country = COUNTRIES[nextCountry()];
+      const country = nextCountry();
+      ev.country = country;
       // Now and then the counterpart is the country's ambassador in Moscow.
       if (kind !== 'talks' && ev.variant === 5) ev.variant = 4;
-      ev.person = personFor(ev.country.code, day, ev.variant === 5 ? 'ambassador' : 'fm');
-      ev.truth.countries.push(ev.country.code);
+      ev.person = personFor(country.code, day, ev.variant === 5 ? 'ambassador' : 'fm');
+      ev.truth.countries.push(country.code);
     } else if (kind === 'orgHead') {
-      ev.org = ORGS[nextOrg()];
-      ev.person = personFor(ev.org.code, day, 'head');
-      ev.truth.organizations.push(ev.org.code);
+      const org = nextOrg();
+      ev.org = org;
+      ev.person = personFor(org.code, day, 'head');
+      ev.truth.organizations.push(org.code);
     } else if (kind === 'multi') {
-      ev.org = MULTI_ORGS[nextMultiOrg()];
-      ev.truth.organizations.push(ev.org.code);
+      const org = nextMultiOrg();
+      ev.org = org;
+      ev.truth.organizations.push(org.code);
     } else if (kind === 'briefing' || kind === 'statement' || kind === 'interview' || kind === 'speech') {
-      ev.mention = COUNTRIES[nextCountry()];
+      ev.mention = nextCountry();
     }
     const n = kind === 'briefing' ? 3 + Math.floor(rand() * 4) : 2 + Math.floor(rand() * 4);
     for (let i = 0; i < n; i++) {
       const topic = Math.floor(rand() * TOPICS.length);
       // The bilateral-relations topic names the counterpart, so it needs one.
-      if (TOPICS[topic].headEn === 'Bilateral relations' && !ev.country) continue;
+      if (TOPICS[topic]!.headEn === 'Bilateral relations' && !ev.country) continue;
       ev.body.push([topic, Math.floor(rand() * 2)]);
     }
     if (kind === 'digest') {
@@ -711,7 +733,7 @@ export function* generateCorpus(opts: CorpusOptions): Generator<CorpusPost> {
   let cumW = 0;
   let emitted = 0;
   for (let d = 0; d < days && emitted < total; d++) {
-    cumW += weights[d];
+    cumW += weights[d]!;
     const upto = d === days - 1 ? total : Math.min(total, Math.round((cumW / wTotal) * total));
     const count = upto - emitted;
     if (count <= 0) continue;
@@ -720,7 +742,8 @@ export function* generateCorpus(opts: CorpusOptions): Generator<CorpusPost> {
     const time = (): number => {
       const x = rand() * HOUR_TOTAL;
       let h = 0;
-      while (HOUR_CUM[h] < x) h++;
+      // x is below the last sum, so h stays in range.
+      while (HOUR_CUM[h]! < x) h++;
       return day + (FIRST_HOUR_UTC + h) * 3_600_000 + Math.floor(rand() * 60) * 60_000;
     };
     const batch: Pending[] = [];
@@ -793,10 +816,10 @@ const isUngaWeek = (day: number): boolean => {
 const session = (day: number): number => year(day) - 1945;
 
 function bodyEn(ev: Ev): string {
-  return ev.body.map(([t, s]) => TOPICS[t].en[s].replace('{X}', ev.country?.enThe ?? '')).join('\n\n');
+  return ev.body.map(([t, s]) => nth(nth(TOPICS, t).en, s).replace('{X}', ev.country?.enThe ?? '')).join('\n\n');
 }
 function bodyRu(ev: Ev): string {
-  return ev.body.map(([t, s]) => TOPICS[t].ru[s].replace('{X}', ev.country?.ru.ins ?? '')).join('\n\n');
+  return ev.body.map(([t, s]) => nth(nth(TOPICS, t).ru, s).replace('{X}', ev.country?.ru.ins ?? '')).join('\n\n');
 }
 
 function flagPair(c: CountryEntry | null, fallback: string): string {
@@ -836,11 +859,11 @@ function withCounterpartRu(ev: Ev): string {
 
 function ministerialEn(o: OrgEntry, v: number): string {
   if (o.code === 'UN') return v % 2 ? 'the UN Security Council meeting' : 'the high-level meeting of the UN General Assembly';
-  return [`the ${o.en} Council of Foreign Ministers meeting`, `the ${o.en} ministerial meeting`, `a meeting of ${o.en} Ministers of Foreign Affairs`][v % 3];
+  return nth([`the ${o.en} Council of Foreign Ministers meeting`, `the ${o.en} ministerial meeting`, `a meeting of ${o.en} Ministers of Foreign Affairs`], v);
 }
 function ministerialRu(o: OrgEntry, v: number): string {
   if (o.code === 'UN') return v % 2 ? 'заседании Совета Безопасности ООН' : 'мероприятиях недели высокого уровня Генеральной Ассамблеи ООН';
-  return [`заседании Совета министров иностранных дел государств – членов ${o.ru}`, `министерской встрече ${o.ru}`, `совещании глав внешнеполитических ведомств стран ${o.ru}`][v % 3];
+  return nth([`заседании Совета министров иностранных дел государств – членов ${o.ru}`, `министерской встрече ${o.ru}`, `совещании глав внешнеполитических ведомств стран ${o.ru}`], v);
 }
 
 function renderEn(ev: Ev): string {
@@ -879,20 +902,20 @@ function renderEn(ev: Ev): string {
       return `🗓 On ${date}, ${lead} took part in ${ministerialEn(o, v)} in ${ev.city[0]}.\n\n${bodyEn(ev)}\n\n#${o.en.replace(/[^A-Za-z0-9]/g, '')}`;
     }
     case 'speech': {
-      const forum = v % 2 ? `at ${FORUMS[ev.extra % FORUMS.length][0]}` : `at the plenary session of the ${MULTI_ORGS[ev.extra % MULTI_ORGS.length].en} ministerial meeting`;
+      const forum = v % 2 ? `at ${nth(FORUMS, ev.extra)[0]}` : `at the plenary session of the ${nth(MULTI_ORGS, ev.extra).en} ministerial meeting`;
       return `🎙 Foreign Minister ${pr.en}’s remarks ${forum} (${ev.city[0]}, ${date}, ${year(ev.day)})\n\n💬 ${bodyEn(ev)}\n\nWe will continue to develop relations with ${ev.mention?.enThe}.`;
     }
     case 'briefing': {
-      const heads = ev.body.map(([t]) => `🔷 ${TOPICS[t].headEn}`);
+      const heads = ev.body.map(([t]) => `🔷 ${nth(TOPICS, t).headEn}`);
       heads.splice(1, 0, `🔷 Relations with ${ev.mention?.enThe}`);
       return `🎙 Briefing by Foreign Ministry Spokeswoman Maria Zakharova (Moscow, ${date}, ${year(ev.day)})\n\n${heads.join('\n')}\n\n💬 ${bodyEn(ev)}`;
     }
     case 'interview': {
-      const media = MEDIA[ev.extra % MEDIA.length][0];
+      const media = nth(MEDIA, ev.extra)[0];
       return `📰 Foreign Minister ${pr.en}’s interview with ${media} (${date}, ${year(ev.day)})\n\n❓ How do you assess relations with ${ev.mention?.enThe}?\n\n💬 ${bodyEn(ev)}`;
     }
     case 'statement': {
-      const subj = STATEMENT_SUBJECTS[ev.extra % STATEMENT_SUBJECTS.length][0];
+      const subj = nth(STATEMENT_SUBJECTS, ev.extra)[0];
       return v % 3 === 0
         ? `#Opinion by Maria Zakharova\n\n💬 ${bodyEn(ev)}\n\nWe call on ${ev.mention?.enThe} to act responsibly.`
         : v % 3 === 1
@@ -953,20 +976,20 @@ function renderRu(ev: Ev): string {
       return `🗓 ${date} С.В.Лавров принял участие в ${ministerialRu(o, v)} в ${ev.city[2]}.\n\n${bodyRu(ev)}\n\n#${o.ru.replace(/[^\p{L}\p{N}]/gu, '')}`;
     }
     case 'speech': {
-      const forum = v % 2 ? `на ${FORUMS[ev.extra % FORUMS.length][1]}` : `на пленарном заседании министерской встречи ${MULTI_ORGS[ev.extra % MULTI_ORGS.length].ru}`;
+      const forum = v % 2 ? `на ${nth(FORUMS, ev.extra)[1]}` : `на пленарном заседании министерской встречи ${nth(MULTI_ORGS, ev.extra).ru}`;
       return `🎙 Выступление Министра иностранных дел России С.В.Лаврова ${forum} (${ev.city[1]}, ${date} ${year(ev.day)} года)\n\n💬 ${bodyRu(ev)}\n\nМы продолжим развивать отношения с ${ev.mention?.ru.ins}.`;
     }
     case 'briefing': {
-      const heads = ev.body.map(([t]) => `🔷 ${TOPICS[t].headRu}`);
+      const heads = ev.body.map(([t]) => `🔷 ${nth(TOPICS, t).headRu}`);
       heads.splice(1, 0, `🔷 Об отношениях с ${ev.mention?.ru.ins}`);
       return `🎙 Брифинг официального представителя МИД России М.В.Захаровой (Москва, ${date} ${year(ev.day)} года)\n\n${heads.join('\n')}\n\n💬 ${bodyRu(ev)}`;
     }
     case 'interview': {
-      const media = MEDIA[ev.extra % MEDIA.length][1];
+      const media = nth(MEDIA, ev.extra)[1];
       return `📰 Интервью Министра иностранных дел России С.В.Лаврова ${media} (${date} ${year(ev.day)} года)\n\n❓ Как Вы оцениваете отношения с ${ev.mention?.ru.ins}?\n\n💬 ${bodyRu(ev)}`;
     }
     case 'statement': {
-      const subj = STATEMENT_SUBJECTS[ev.extra % STATEMENT_SUBJECTS.length][1];
+      const subj = nth(STATEMENT_SUBJECTS, ev.extra)[1];
       return v % 3 === 0
         ? `#Мнение М.В.Захаровой\n\n💬 ${bodyRu(ev)}\n\nПризываем власти ${ev.mention?.ru.gen} к ответственному поведению.`
         : v % 3 === 1

@@ -9,6 +9,13 @@ import { normalise, score, type Matching, type NormEvent } from './score';
 
 const SNIPPET = 160;
 
+/** Item i of a list whose indexes come from the same run (posts, events), so always in range. */
+function itemAt<T>(xs: readonly T[], i: number, what: string): T {
+  const x = xs[i];
+  if (x === undefined) throw new RangeError(`no ${what} ${i}`);
+  return x;
+}
+
 /**
  * Finds the posts that gold ids name. Predicted events name posts by postKey ("channel/id"),
  * and corpus ids already carry their channel ("MFARussia/27748" in channel "MFARussia" gives
@@ -47,9 +54,16 @@ export class PostIndex {
     return i < 0 ? undefined : i;
   }
 
+  /** Post i of the file; i is one resolve gave or counts over the posts. */
+  post(i: number): RawPost {
+    return itemAt(this.posts, i, 'post');
+  }
+
   label(i: number): string {
-    const p = this.posts[i];
-    return this.labels.get(i) ?? (p.externalId?.includes('/') ? p.externalId : postKey(p, this.source));
+    const label = this.labels.get(i);
+    if (label !== undefined) return label;
+    const p = this.post(i);
+    return p.externalId?.includes('/') ? p.externalId : postKey(p, this.source);
   }
 }
 
@@ -105,7 +119,7 @@ export function traceMatching(matching: Matching, gold: Gold, result: Pick<Extra
   const compact = index.posts.map((p) => p.text.replace(/\s+/g, ' '));
 
   const fp = matching.falsePositives.map((p): Trace => {
-    const e = result.events[p.index];
+    const e = itemAt(result.events, p.index, 'predicted event');
     const ids = postsOf(e).map((i) => index.label(i));
     const lines = [`FP   ${ids.join(' ') || '(no post)'}  ${p.date} ${p.type} ${counterparts(p)}`, `     type ${trigger(e)}; ${counterpartEvidence(e)}`];
     for (const id of ids) {
@@ -115,7 +129,7 @@ export function traceMatching(matching: Matching, gold: Gold, result: Pick<Extra
   });
 
   const miss = (kind: 'missed' | 'missed other', g: NormEvent): Trace => {
-    const ge: GoldEvent = gold.events[g.index];
+    const ge: GoldEvent = itemAt(gold.events, g.index, 'gold event');
     let found = ge.posts.map((id) => ({ id, i: index.resolve(id) }));
     let how = '';
     if (!found.length) {
@@ -129,13 +143,13 @@ export function traceMatching(matching: Matching, gold: Gold, result: Pick<Extra
       `MISS ${ids.join(' ') || '(no post found)'}${how}  ${g.date} ${g.type}${kind === 'missed' ? ` ${counterparts(g)}` : ' (other event)'}`,
     ];
     if (ge.note) lines.push(`     note: ${flat(ge.note)}`);
-    for (const { id, i } of found.slice(0, 3)) lines.push(`     post ${id}: ${i === undefined ? '(not in the source file)' : flat(index.posts[i].text)}`);
+    for (const { id, i } of found.slice(0, 3)) lines.push(`     post ${id}: ${i === undefined ? '(not in the source file)' : flat(index.post(i).text)}`);
     const made = [...new Set(found.flatMap(({ i }) => (i === undefined ? [] : (eventsOfPost.get(i) ?? []))))];
     if (!found.length) lines.push('     parser: (no post to look at)');
     else if (!made.length) lines.push('     parser: no events from these posts');
     for (const n of made) {
-      const p = predictedNorm[n];
-      lines.push(`     parser: ${p.date} ${p.type} ${counterparts(p)}  type ${trigger(result.events[n])}`);
+      const p = itemAt(predictedNorm, n, 'predicted event');
+      lines.push(`     parser: ${p.date} ${p.type} ${counterparts(p)}  type ${trigger(itemAt(result.events, n, 'predicted event'))}`);
     }
     return { kind, posts: ids, lines };
   };

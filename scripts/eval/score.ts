@@ -105,14 +105,14 @@ const counted = (tp: number, fp: number, fn: number): Counted => ({ ...prf(tp, f
 
 /** One-to-one, greedy in predicted order: the first gold event of the same key is taken. */
 function match(pred: NormEvent[], gold: NormEvent[], key: (e: NormEvent) => string) {
-  const pool = new Map<string, number[]>();
-  gold.forEach((g, i) => pool.set(key(g), [...(pool.get(key(g)) ?? []), i]));
+  const pool = new Map<string, NormEvent[]>();
+  for (const g of gold) pool.set(key(g), [...(pool.get(key(g)) ?? []), g]);
   const pairs: [NormEvent, NormEvent][] = [];
   const unmatchedPred: NormEvent[] = [];
   for (const p of pred) {
     const free = pool.get(key(p));
-    const i = free?.shift();
-    if (i !== undefined) pairs.push([p, gold[i]]);
+    const g = free?.shift();
+    if (g !== undefined) pairs.push([p, g]);
     else unmatchedPred.push(p);
   }
   const used = new Set(pairs.map(([, g]) => g));

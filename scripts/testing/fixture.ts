@@ -2,12 +2,13 @@
 // week and type, and ties in date for pagination.
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
+import type { EventType } from '@/lib/domain/events';
 import { refreshRollup } from '@/db/rollup-refresh';
 import { bumpDataVersion } from '@/db/queries/version';
 
 export interface FixtureEvent {
   date: string | null;
-  type: string;
+  type: EventType;
   principal?: string;
   countries?: string[];
   mentioned?: string[];
@@ -44,7 +45,7 @@ export async function insertFixture(db: Kysely<Database>): Promise<number[]> {
   for (const e of FIXTURE) {
     const ev = await db
       .insertInto('events')
-      .values({ date: e.date, type: e.type, principal: e.principal ?? null, venue: null, title: e.posts[0].text.slice(0, 80), summary: '' })
+      .values({ date: e.date, type: e.type, principal: e.principal ?? null, venue: null, title: e.posts[0]?.text.slice(0, 80) ?? '', summary: '' })
       .returning('id')
       .executeTakeFirstOrThrow();
     ids.push(ev.id);

@@ -23,8 +23,8 @@ export function readPng(buf: Buffer): PngInfo {
     if (type === 'IHDR') {
       width = data.readUInt32BE(0);
       height = data.readUInt32BE(4);
-      bitDepth = data[8];
-      colorType = data[9];
+      bitDepth = data[8] ?? 0;
+      colorType = data[9] ?? 0;
     } else if (type === 'IDAT') idat.push(data);
     else if (type === 'IEND') break;
     pos += 12 + len;
@@ -38,10 +38,14 @@ export function readPng(buf: Buffer): PngInfo {
     const filter = raw[y * (stride + 1)];
     const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
     for (let x = 0; x < stride; x++) {
-      const a = x >= bpp ? pixels[y * stride + x - bpp] : 0;
-      const b = y > 0 ? pixels[(y - 1) * stride + x] : 0;
-      const c = x >= bpp && y > 0 ? pixels[(y - 1) * stride + x - bpp] : 0;
-      let v = line[x];
+      // Earlier bytes of this line and the line above: in range by the loop bounds.
+      const a = x >= bpp ? pixels[y * stride + x - bpp]! : 0;
+      const b = y > 0 ? pixels[(y - 1) * stride + x]! : 0;
+      const c = x >= bpp && y > 0 ? pixels[(y - 1) * stride + x - bpp]! : 0;
+      const byte = line[x];
+      // Data cut short: the missing bytes stay 0.
+      if (byte === undefined) continue;
+      let v = byte;
       if (filter === 1) v += a;
       else if (filter === 2) v += b;
       else if (filter === 3) v += (a + b) >> 1;

@@ -22,7 +22,8 @@ export function postgresBin(): string | null {
   if (!fs.existsSync(root)) return null;
   const versions = fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin/pg_ctl')));
   versions.sort((a, b) => Number(b) - Number(a));
-  return versions.length ? path.join(root, versions[0], 'bin') : null;
+  const newest = versions[0];
+  return newest !== undefined ? path.join(root, newest, 'bin') : null;
 }
 
 export async function privatePostgres(): Promise<PrivatePostgres> {

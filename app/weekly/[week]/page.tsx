@@ -5,7 +5,7 @@ import { filtersToQuery, parseFilters } from '@/lib/domain/filters';
 import { pageRead } from '@/lib/server/route';
 import { SummaryCard, weeklyCardData } from '@/lib/weekly/card';
 import { loadWeekly } from '@/lib/weekly/load';
-import { formatWeekRange, parseWeek, shiftWeek } from '@/lib/domain/week';
+import { formatWeekRange, parseWeek, shiftWeek } from '@/lib/domain/calendar';
 import { DatabaseAway } from '../../DatabaseAway';
 import { WeeklyMessage } from '../WeeklyMessage';
 import '@fontsource/noto-sans/400.css';
@@ -38,7 +38,8 @@ export default async function WeeklyPage({ params, searchParams }: Props) {
   if (!week) notFound();
   const parsed = parseFilters(await searchParams);
   if (!parsed.ok) {
-    const issue = parsed.error.issues[0];
+    // A failed parse has at least one issue.
+    const issue = parsed.error.issues[0]!;
     return <WeeklyMessage title="Bad filter" text={`${issue.path.join('.')}: ${issue.message}`} />;
   }
   const q = filtersToQuery(parsed.filters);

@@ -14,7 +14,7 @@ export function maskedRanges(ctx: Ctx, s: Span): Span[] {
   ctx.maskCache.set(key, out);
   const { circumstances, circumstanceEnds } = ctx.lex.lists;
   for (const h of circumstances.all(ctx.text, s.start, s.end)) {
-    if (out.length && h.start < out[out.length - 1].end) continue;
+    if (out.length && h.start < out[out.length - 1]!.end) continue;
     // A circumstance is a phrase ("on the sidelines of the 78th session of the UN General
     // Assembly"), never longer than this: bounded, the masks of a long line stay linear.
     const limit = Math.min(s.end, h.end + MAX_CIRCUMSTANCE);

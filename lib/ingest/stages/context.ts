@@ -60,11 +60,11 @@ export function mentionsIn(ctx: Ctx, s: Span): Mention[] {
   let hi = ms.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (ms[mid].start < s.start) lo = mid + 1;
+    if (ms[mid]!.start < s.start) lo = mid + 1;
     else hi = mid;
   }
   const out: Mention[] = [];
-  for (let i = lo; i < ms.length && ms[i].start < s.end; i++) if (ms[i].end <= s.end) out.push(ms[i]);
+  for (let i = lo; i < ms.length && ms[i]!.start < s.end; i++) if (ms[i]!.end <= s.end) out.push(ms[i]!);
   return out;
 }
 

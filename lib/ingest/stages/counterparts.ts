@@ -38,7 +38,7 @@ export function withSpan(ctx: Ctx, lead: Span, from: number): CounterpartSpan | 
 export function spanFrom(ctx: Ctx, from: number, limit: number): Span | null {
   const { text } = ctx;
   let start = from;
-  while (start < limit && /\s/.test(text[start])) start++;
+  while (start < limit && /\s/.test(text[start]!)) start++;
   const stop = ctx.lex.lists.spanStops.first(text, start, limit);
   const punct = /[(;:]|\s[–—]\s/.exec(text.slice(start, stop ? stop.start : limit));
   let end = punct ? start + punct.index : stop ? stop.start : limit;
@@ -52,7 +52,7 @@ export function spanFrom(ctx: Ctx, from: number, limit: number): Span | null {
       break;
     }
   }
-  while (end > start && /[\s,.!]/.test(text[end - 1])) end--;
+  while (end > start && /[\s,.!]/.test(text[end - 1]!)) end--;
   return end > start ? { start, end } : null;
 }
 
@@ -140,7 +140,8 @@ export function analyseLead(ctx: Ctx, line: Span): Draft | null {
         (foreign.size !== 1 && ctx.lex.lists.multilateralHints.test(ctx.text, hit.start, cut));
       if (multi && d.type !== 'phone_call') {
         d.type = 'multilateral';
-        const chosen = orgs.length ? [orgs[0], ...orgs.slice(1).filter((o) => o.code !== orgs[0].code)] : parties.filter((m) => m.kind === 'country');
+        const firstOrg = orgs[0];
+        const chosen = firstOrg ? [firstOrg, ...orgs.slice(1).filter((o) => o.code !== firstOrg.code)] : parties.filter((m) => m.kind === 'country');
         for (const m of chosen) addEntity(ctx, d, m, 'counterpart', phraseOf(ctx, m), 'multilateral party');
       } else {
         // "Sergey Lavrov and Hakan Fidan held talks": the counterpart is in the subject.

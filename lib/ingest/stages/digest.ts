@@ -21,15 +21,17 @@ const ITEM_TRIGGER_WITHIN = 60;
 
 export function digestLines(ctx: Ctx, ls: readonly Span[]): ParsedEvent[] | null {
   if (ls.length < 3) return null;
+  // Three lines at least, so the first is there.
+  const top = ls[0]!;
   const { text } = ctx;
-  const first = leadSentence(ctx, ls[0]);
+  const first = leadSentence(ctx, top);
   const firstHit = detectType(ctx, first, maskedRanges(ctx, first));
   // A briefing, an interview, a statement or speech with bullet paragraphs is one text; an
   // anniversary post that lists past meetings is no digest of contacts.
   if (firstHit && (firstHit.type === 'briefing' || firstHit.type === 'interview' || firstHit.type === 'statement' || firstHit.type === 'speech')) return null;
-  if (ctx.lex.lists.notContact.test(ctx.text, first.start, first.end) || isSourceLine(ctx, ls[0])) return null;
+  if (ctx.lex.lists.notContact.test(ctx.text, first.start, first.end) || isSourceLine(ctx, top)) return null;
   // "held talks with:" — the header's trigger applies to every item that has none of its own.
-  const headerTrigger = firstHit && CONTACT.has(firstHit.type) && /:\s*$/u.test(slice(ctx, ls[0])) ? firstHit : null;
+  const headerTrigger = firstHit && CONTACT.has(firstHit.type) && /:\s*$/u.test(slice(ctx, top)) ? firstHit : null;
   const items: number[] = [];
   ls.forEach((l, i) => {
     if (i === 0) return;
@@ -44,19 +46,20 @@ export function digestLines(ctx: Ctx, ls: readonly Span[]): ParsedEvent[] | null
     if ((own && own.start - body.start <= ITEM_TRIGGER_WITHIN) || headerTrigger) items.push(i);
   });
   if (items.length < 2) return null;
-  const firstB = items[0];
+  const firstB = items[0]!;
   // A headline with its own event verb before the list is a post, not a digest.
   if (!headerTrigger && firstHit && CONTACT.has(firstHit.type) && analyseLead(ctx, first)?.countries.size) return null;
-  const header: Span = { start: ls[0].start, end: ls[firstB].start };
+  // Items are indices of lines.
+  const header: Span = { start: top.start, end: ls[firstB]!.start };
   const headerDate = dateIn(ctx, header) ?? (ctx.dateCtx.postedDay ? { date: ctx.dateCtx.postedDay, phrase: '', rule: 'publication day' } : null);
   const headerPrincipal = principalIn(ctx, header, null);
   const headerVenue = venueIn(ctx, header);
   const events: ParsedEvent[] = [];
   // Every line from the first item to the one after the last: a list may hold an unbulleted line.
-  const lastB = items[items.length - 1];
+  const lastB = items[items.length - 1]!;
   for (let i = firstB; i <= Math.min(ls.length - 1, lastB + 1); i++) {
     checkBudget();
-    const l = ls[i];
+    const l = ls[i]!;
     const str = slice(ctx, l);
     if (isHashtagLine(str) || str.length > 400) continue;
     const body: Span = { start: skipMarkers(text, l.start, l.end), end: l.end };

@@ -1,6 +1,7 @@
 // Stage: the day an event happened. A date written in the lead ("On September 20",
 // "20 сентября"), a relative day ("yesterday", "вчера") counted from the publication day,
 // a dateline ("(Moscow, September 19, 2023)"), else the publication day.
+import { DAY_MS } from '@/lib/domain/calendar';
 import { findDates, isoDate, resolveDate } from '../dates';
 import type { Span } from '../text';
 import { isMasked } from './circumstances';
@@ -12,7 +13,6 @@ export interface DatePick {
   rule: string;
 }
 
-const DAY_MS = 86_400_000;
 
 export function dateIn(ctx: Ctx, s: Span, masks: readonly Span[] = []): DatePick | null {
   const { future, historicPrefix, dayParts } = ctx.lex.lists;
@@ -58,14 +58,15 @@ export function dateline(ctx: Ctx, s: Span): Dateline | null {
   while ((m = DATELINE_RE.exec(str)) !== null) {
     const at = s.start + m.index;
     const dates = findDates(ctx.text, at, at + m[0].length);
-    if (!dates.length) continue;
-    const iso = resolveDate(dates[0], ctx.dateCtx);
-    const placeStart = at + m[0].indexOf(m[1]);
-    const placeEnd = placeStart + m[1].length;
+    const firstDate = dates[0];
+    if (!firstDate) continue;
+    const iso = resolveDate(firstDate, ctx.dateCtx);
+    const placeStart = at + m[0].indexOf(m[1]!);
+    const placeEnd = placeStart + m[1]!.length;
     const place = ctx.mentions.find((mm) => mm.kind === 'place' && mm.start >= placeStart && mm.end <= placeEnd);
     return {
       date: iso,
-      datePhrase: dates[0].text,
+      datePhrase: firstDate.text,
       place: place?.code ?? null,
       placePhrase: place ? ctx.text.slice(place.start, place.end) : ctx.text.slice(placeStart, placeEnd),
     };

@@ -33,8 +33,9 @@ export type Voice = 'report' | 'quoted' | 'attributed';
  */
 export function voiceOf(ctx: Ctx, all: readonly Span[]): Voice {
   // A line of hashtags over the text ("#RussiaHelps") says nothing of who speaks.
-  const ls = all.length > 1 && isHashtagLine(ctx.text.slice(all[0].start, all[0].end)) ? all.slice(1) : all;
-  const first = ls[0];
+  const ls = all.length > 1 && isHashtagLine(ctx.text.slice(all[0]!.start, all[0]!.end)) ? all.slice(1) : all;
+  // singleEvent asks only of a post with one line at least.
+  const first = ls[0]!;
   const raw = ctx.text.slice(first.start, first.end);
   if (/^💬/u.test(raw)) return 'quoted';
   const bodyStart = skipMarkers(ctx.text, first.start, first.end);

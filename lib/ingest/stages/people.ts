@@ -35,18 +35,18 @@ export function peopleIn(ctx: Ctx, span: Span, country: string | null): { person
   const { titleWords, functionWords, nameParticles, monthNames } = ctx.lex.words;
   const notName = (raw: string): boolean => titleWords.has(raw) || functionWords.has(raw) || monthNames.has(raw) || (/[а-яё]$/u.test(raw) && ADJ_FORM_RE.test(raw));
   let end = toks.length;
-  while (end > 0 && (vocabToken[end - 1] === 1 || notName(toks[end - 1].raw) || !/^\p{Lu}/u.test(toks[end - 1].raw))) end--;
+  while (end > 0 && (vocabToken[end - 1] === 1 || notName(toks[end - 1]!.raw) || !/^\p{Lu}/u.test(toks[end - 1]!.raw))) end--;
   let start = end;
   while (start > 0) {
-    const t = toks[start - 1];
+    const t = toks[start - 1]!;
     const gap = str.slice(t.end, toks[start]?.start ?? t.end);
     if (!/^[\s\-’']*$/.test(gap)) break;
     if (vocabToken[start - 1] === 1 || notName(t.raw)) break;
     if (!/^\p{Lu}/u.test(t.raw) && !nameParticles.has(t.raw)) break;
     start--;
   }
-  while (start < end && nameParticles.has(toks[start].raw)) start++;
-  if (end > start && end - start <= 5) add(str.slice(toks[start].start, toks[end - 1].end), toks[start].start);
+  while (start < end && nameParticles.has(toks[start]!.raw)) start++;
+  if (end > start && end - start <= 5) add(str.slice(toks[start]!.start, toks[end - 1]!.end), toks[start]!.start);
   return out;
 }
 

@@ -221,7 +221,7 @@ describe('contacts the live channels report', () => {
   test.each(CONTACTS)('$name', (c) => {
     const r = parsePostOrThrow(post(c.text, c.channel ?? 'MID_Russia', c.postedAt));
     expect(r.events).toHaveLength(1);
-    const e = r.events[0];
+    const e = r.events[0]!;
     expect({ type: e.type, counterparts: counterparts(e) }).toEqual({ type: c.type, counterparts: c.counterparts });
     if (c.date) expect(e.date).toBe(c.date);
     if (c.principal) expect(e.principal).toBe(c.principal);
@@ -235,7 +235,7 @@ describe('never a contact', () => {
       expect(['meeting', 'phone_call', 'multilateral']).not.toContain(e.type);
       expect(counterparts(e)).toEqual(c.counterparts);
     }
-    if (r.events.length) expect(r.events[0].type).toBe(c.type);
+    if (r.events.length) expect(r.events[0]!.type).toBe(c.type);
   });
 });
 
@@ -255,7 +255,7 @@ describe('one name per person', () => {
     expect(peopleOf('С.В.Лавров провёл переговоры с Министром иностранных дел Исландии Карлом Бладовым.')).toEqual(['Карл Бладов']);
   });
   test('a known person of another country in the subject makes the counterpart', () => {
-    const e = parsePostOrThrow(post('Steven Witkoff welcomed at the Kremlin\n\nPresidential Aide Yuri Ushakov is attending the meeting on the Russian side.', 'MFARussia', '2026-01-22T21:15:00Z')).events[0];
+    const e = parsePostOrThrow(post('Steven Witkoff welcomed at the Kremlin\n\nPresidential Aide Yuri Ushakov is attending the meeting on the Russian side.', 'MFARussia', '2026-01-22T21:15:00Z')).events[0]!;
     expect(counterparts(e)).toEqual(['US']);
   });
 });

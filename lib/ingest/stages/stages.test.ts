@@ -20,11 +20,11 @@ const cut = (ctx: Ctx, s: Span | null): string | null => (s ? ctx.text.slice(s.s
 describe('lead', () => {
   test('initials do not end the lead sentence', () => {
     const ctx = ctxOf('С.В.Лавров провёл переговоры с А.Сафади. Обсуждены вопросы.', 'ru');
-    expect(cut(ctx, leadSentence(ctx, lines(ctx.text)[0]))).toBe('С.В.Лавров провёл переговоры с А.Сафади.');
+    expect(cut(ctx, leadSentence(ctx, lines(ctx.text)[0]!))).toBe('С.В.Лавров провёл переговоры с А.Сафади.');
   });
   test('a very long lead is cut, so that every stage stays linear', () => {
     const ctx = ctxOf(`Sergey Lavrov met ${'with the delegation '.repeat(2000)}`, 'en');
-    const s = leadSentence(ctx, lines(ctx.text)[0]);
+    const s = leadSentence(ctx, lines(ctx.text)[0]!);
     expect(s.end - s.start).toBeLessThanOrEqual(600);
   });
   test.each([
@@ -160,7 +160,7 @@ describe('topics', () => {
     expect(t[0]).toBe('energy');
   });
   test('a portfolio is not a counterpart: the UN Special Envoy for Syria', () => {
-    const e = parsePostOrThrow({ channel: 'MFARussia', externalId: null, postedAt: new Date('2025-12-20T09:00:00Z'), lang: 'en', text: 'Sergey Lavrov met with UN Special Envoy for Syria Geir Pedersen.', url: null, seq: 0 }).events[0];
+    const e = parsePostOrThrow({ channel: 'MFARussia', externalId: null, postedAt: new Date('2025-12-20T09:00:00Z'), lang: 'en', text: 'Sergey Lavrov met with UN Special Envoy for Syria Geir Pedersen.', url: null, seq: 0 }).events[0]!;
     expect(e.countries.filter((c) => c.role === 'counterpart')).toEqual([]);
     expect(e.organizations.map((o) => o.code)).toEqual(['UN']);
   });

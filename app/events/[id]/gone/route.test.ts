@@ -13,7 +13,7 @@ describe(`a retired event id on the ${dbKind} database`, () => {
   const t = fixtureDb({ serve: true });
 
   async function retire() {
-    const post = await t.db.selectFrom('event_posts').select('post_id').where('event_id', '=', t.ids[0]).orderBy('post_id').executeTakeFirstOrThrow();
+    const post = await t.db.selectFrom('event_posts').select('post_id').where('event_id', '=', t.ids[0]!).orderBy('post_id').executeTakeFirstOrThrow();
     await t.db
       .insertInto('retired_events')
       .values({ id: RETIRED, date: '2023-09-20', type: 'meeting', title: 'Talks <with> Venezuela', countries: ['VE'], organizations: ['UN'], post_ids: [post.post_id] })
@@ -53,7 +53,7 @@ describe(`a retired event id on the ${dbKind} database`, () => {
   });
 
   test('an event that exists is sent to its permalink; an unknown or malformed id is a 404', async () => {
-    const live = await call(goneGet, t.ids[0]);
+    const live = await call(goneGet, t.ids[0]!);
     expect(live.status).toBe(307);
     expect(new URL(live.headers.get('location')!).pathname).toBe(`/events/${t.ids[0]}`);
     expect((await call(goneGet, 990_003)).status).toBe(404);

@@ -4,7 +4,7 @@
 // handler, which sets its own status, answers it. A small page of its own, without scripts.
 import { countryName } from '@/lib/domain/geo';
 import { orgLabel } from '@/lib/domain/labels';
-import { formatDay } from '@/components/format';
+import { formatDay } from '@/lib/domain/calendar';
 import { eventExists, retiredEvent, type RetiredEvent } from '@/db/queries/events';
 import { cachedRead } from '@/lib/server/route';
 
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Stored text (a title) goes into the page as text, never as markup. */
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ENTITIES[c]);
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 
 function page(title: string, body: string, status: number): Response {
   const html = `<!doctype html>

@@ -3,7 +3,7 @@ import { CARD_SIZES, weeklyCardData, type CardSize } from '@/lib/weekly/card';
 import { drawCard } from '@/lib/server/draw';
 import { loadWeekly } from '@/lib/weekly/load';
 import { filteredPngRoute } from '@/lib/server/picture-route';
-import { parseWeek } from '@/lib/domain/week';
+import { parseWeek } from '@/lib/domain/calendar';
 
 export const dynamic = 'force-dynamic';
 
