@@ -6,7 +6,8 @@ import principalsData from './data/principals.json';
 import topicsData from './data/topics.json';
 import { adjectiveForms, nounForms, phraseSlots, surnameForms } from './russian';
 import { findFlags, findHashtags, splitHashtag } from './text';
-import { DATA_SCHEMAS, findMentions, findTopics } from './vocab';
+import { COUNTRIES } from '@/lib/domain/geo';
+import { DATA_SCHEMAS, findMentions, findTopics, isCountryCode } from './vocab';
 
 const first = (text: string): string | null => {
   const m = findMentions(text).find((x) => x.kind === 'country' || x.kind === 'org');
@@ -83,6 +84,19 @@ describe('countries and organisations in any case form', () => {
 
   test('both halves of a compound adjective name a country: российско-иорданские', () => {
     expect(findMentions('российско-иорданские переговоры').map((m) => m.code)).toEqual(['RU', 'JO']);
+  });
+
+  test('the countries the parser names are those of the one country table, by its own names', () => {
+    const codes = new Set(COUNTRIES.map((c) => c.code));
+    for (const code of Object.keys(countriesData.countries)) expect(codes.has(code), code).toBe(true);
+    expect(isCountryCode('AB')).toBe(true);
+    expect(isCountryCode('XX')).toBe(false);
+    // Every country with a shape on the map is found by the name the dashboard gives it, in
+    // English and in Russian.
+    const missed = COUNTRIES.filter((c) => c.numeric && c.code !== 'RU')
+      .filter((c) => !findMentions(`Talks with ${c.name}.`).some((m) => m.code === c.code) && !findMentions(`Переговоры: ${c.nameRu}.`).some((m) => m.code === c.code))
+      .map((c) => c.code);
+    expect(missed).toEqual([]);
   });
 
   test('an English demonym in the plural names the country: Mauritanians Abroad', () => {

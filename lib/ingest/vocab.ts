@@ -4,6 +4,7 @@ import countries from 'i18n-iso-countries';
 import enLocale from 'i18n-iso-countries/langs/en.json';
 import ruLocale from 'i18n-iso-countries/langs/ru.json';
 import { z } from 'zod';
+import { isCountryCode as isKnownCountry } from '@/lib/domain/geo';
 import countriesData from './data/countries.json';
 import organizationsData from './data/organizations.json';
 import placesData from './data/places.json';
@@ -198,6 +199,7 @@ for (const code of Object.keys(countries.getAlpha2Codes())) {
   for (const n of libraryNames(ruNames[code])) addRussian(n, 'country', code);
 }
 for (const [code, c] of Object.entries(COUNTRIES.countries)) {
+  if (!isKnownCountry(code)) throw new Error(`countries.json: ${code} is not in the country table (lib/domain/geo); add it there (npm run gen:geo)`);
   for (const n of c.en) addLiteral(n, 'country', code, isAcronym(n) ? 'acronym' : 'name');
   for (const n of c.enAdj) {
     addLiteral(n, 'country', code, 'adjective');
@@ -244,8 +246,9 @@ export function isMultilateralOrg(code: string): boolean {
   return MULTILATERAL.has(code);
 }
 
+/** A country of the one country table (lib/domain/geo), which the names above are forms of. */
 export function isCountryCode(code: string): boolean {
-  return countries.isValid(code) || code in COUNTRIES.countries;
+  return isKnownCountry(code);
 }
 
 export function flagToEntity(code: string): { kind: 'country' | 'org'; code: string } | null {
