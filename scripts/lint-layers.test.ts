@@ -1,7 +1,10 @@
 // The layers of ARCHITECTURE.md hold because `npm run lint` refuses an import against them: each
 // case lints one import from a file of one layer and expects the error (or none).
+import fs from 'node:fs';
+import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, test } from 'vitest';
+import { DATABASE_FREE_TESTS } from '@/vitest.config';
 
 const eslint = new ESLint({ cwd: process.cwd() });
 
@@ -37,4 +40,27 @@ describe('npm run lint keeps the layers', () => {
   ])('%s: %s is allowed', async (file, code) => {
     expect(await layerErrors(file, code)).toEqual([]);
   }, 60_000);
+});
+
+/** Every test file under `dir`, relative to the project. */
+function testFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const rel = path.join(dir, e.name);
+    if (e.isDirectory()) return testFiles(rel);
+    return /\.test\.tsx?$/.test(e.name) ? [rel] : [];
+  });
+}
+
+describe('the tests run on the embedded pass only', () => {
+  const files = DATABASE_FREE_TESTS.flatMap((g) => (g.endsWith('/**') ? testFiles(g.slice(0, -3)) : [g]));
+
+  test('are there, and none of them reaches the database DATABASE_URL names', () => {
+    expect(files.length).toBeGreaterThan(25);
+    // (This file names them, to look for them.)
+    const reaching = files.filter((f) => f !== 'scripts/lint-layers.test.ts').filter((f) => {
+      const text = fs.readFileSync(f, 'utf8');
+      return /scripts\/testing\/(db|fixture-db|app-server|server-db|private-pg|cli)'|DATABASE_URL/.test(text);
+    });
+    expect(reaching).toEqual([]);
+  });
 });
