@@ -87,6 +87,26 @@ describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
     await page.waitForURL((u) => !u.search.includes('country=VE'));
   });
 
+  test('the numbers say what they count and what they are compared with', async () => {
+    // All time: nothing before the data to compare with, and one line relates the tiles to the header.
+    await page.goto(app.url, { waitUntil: 'networkidle' });
+    expect(await page.textContent('[data-testid="headline-contacts"] .tile-label')).toBe('Contacts');
+    expect(await page.locator('.tile-change').count()).toBe(0);
+    expect(await page.textContent('[data-testid="reconcile"]')).toMatch(/^\d+ posts? of the \d+ stored reports? (this|these) \d+ contacts?\. In all, the posts report \d+ events?/);
+    expect(await page.title()).toBe('Sidelines');
+
+    // One type: the tile and the type button are named after it, and so is the tab.
+    await page.goto(`${app.url}/?type=statement`, { waitUntil: 'networkidle' });
+    expect(await page.textContent('[data-testid="headline-contacts"] .tile-label')).toBe('Statements');
+    expect(await page.textContent('button.fb-button:has-text("Type")')).toContain('Type: Statement');
+    expect(await page.title()).toBe('Sidelines · Statement');
+
+    // A day whose day before has data: compared with that day, by name.
+    await page.goto(`${app.url}/?from=2023-09-21&to=2023-09-21`, { waitUntil: 'networkidle' });
+    expect(await page.textContent('[data-testid="headline-contacts"] .tile-change')).toContain('vs 20 Sep 2023');
+    expect(await page.title()).toBe('Sidelines · 21 Sep 2023');
+  });
+
   test('a chart downloads as a PNG picture', async () => {
     await page.goto(app.url);
     await page.waitForSelector('[data-testid="chart-countries"] button:has-text("PNG")');

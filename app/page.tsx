@@ -18,12 +18,15 @@ export async function generateMetadata({ searchParams }: PageProps): Promise<Met
   const { filters } = readFilters(await searchParams);
   const q = filtersToQuery(filters);
   const image = `/api/preview${q ? `?${q}` : ''}`;
-  const description = `Diplomatic contacts: ${describeFilters(filters)}`;
+  const view = describeFilters(filters);
+  const description = `Diplomatic contacts: ${view}`;
+  // The tab, the bookmark and the shared link name the view ("Sidelines · Venezuela, 2023").
+  const title = q ? `Sidelines · ${view}` : 'Sidelines';
   return {
-    title: 'Sidelines',
+    title,
     description,
-    openGraph: { title: 'Sidelines', description, type: 'website', images: [{ url: image, width: 1200, height: 675 }] },
-    twitter: { card: 'summary_large_image', title: 'Sidelines', description, images: [image] },
+    openGraph: { title, description, type: 'website', images: [{ url: image, width: 1200, height: 675 }] },
+    twitter: { card: 'summary_large_image', title, description, images: [image] },
   };
 }
 

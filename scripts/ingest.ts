@@ -1,4 +1,4 @@
-// npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--dry-run] [--json]
+// npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--keep-sample] [--dry-run] [--json]
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,7 +8,7 @@ import { withChannel } from '@/lib/load/channel';
 import { processIo, runIfEntry, type Io } from './io';
 
 const USAGE =
-  'usage: npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--dry-run] [--json]';
+  'usage: npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--keep-sample] [--dry-run] [--json]';
 
 async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -19,6 +19,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       channel: { type: 'string' },
       year: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      'keep-sample': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -93,7 +94,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   const parser = startParseThread();
   try {
     await migrateToLatest(db);
-    const summary = await storeBatches(db, all(), { channel, year, onProgress: io.progress ? progressReporter(io.progress) : undefined, prepare: parser.prepare });
+    const summary = await storeBatches(db, all(), { channel, year, replaceSample: !values['keep-sample'], onProgress: io.progress ? progressReporter(io.progress) : undefined, prepare: parser.prepare });
     await vacuumAfter(db, summary);
     if (values.json) {
       io.stdout(`${JSON.stringify(summary)}\n`);
@@ -113,6 +114,11 @@ async function run(argv: string[], io: Io): Promise<number> {
           `  posts failed      ${summary.postsFailed}`,
           '',
         ].join('\n'),
+      );
+    }
+    if (summary.samplePostsRemoved > 0) {
+      io.stderr(
+        `ingest: the database held only the bundled sample: removed it (${summary.samplePostsRemoved} posts, ${summary.sampleEventsRemoved} events) so that your posts are not counted with it; --keep-sample keeps it\n`,
       );
     }
     warnUnparsed(io, unparsedLine(summary.postsFailed, summary.failures.map((f) => f.post)));

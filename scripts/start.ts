@@ -5,12 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { configFromEnv, createDb, describeConfig, migrateToLatest } from '@/db';
 import { readPostsFromFile } from '@/lib/ingest/read';
+import { SAMPLE_CHANNEL } from '@/lib/load/channel';
 import { storePosts } from '@/lib/load/store';
 import { runIfEntry } from './io';
 
 const ROOT = process.cwd();
 const SAMPLE_DIR = path.join(ROOT, 'data', 'sample');
-const SAMPLE_CHANNEL = 'mfa_russia_sample';
 const SOURCES = ['app', 'components', 'lib', 'db', 'public', 'proxy.ts', 'instrumentation.ts', 'package.json', 'package-lock.json', 'next.config.js', 'tsconfig.json'];
 const NEXT = path.join(ROOT, 'node_modules', '.bin', 'next');
 

@@ -3,6 +3,7 @@
 import { useFilters } from '@/components/dashboard/useFilters';
 import { useDateBounds } from '@/components/dashboard/DashboardContext';
 import type { Filters } from '@/lib/domain/filters';
+import { EVENT_TYPES } from '@/lib/domain/events';
 import { countryDisplay, orgDisplay, topicDisplay, typeLabel } from '@/components/labels';
 import { rangeLabel } from './date-presets';
 import { regionLabel } from './options';
@@ -32,7 +33,9 @@ export function FilterChips() {
     const d = topicDisplay(t);
     chips.push({ id: `topic-${t}`, kind: 'Topic', label: d.name, title: d.title, remove: without('topic', t) });
   }
-  for (const t of f.type) chips.push({ id: `type-${t}`, kind: 'Type', label: typeLabel(t), remove: without('type', t) });
+  // Every type chosen is one chip, not nine.
+  if (f.type.length === EVENT_TYPES.length) chips.push({ id: 'type-all', kind: 'Type', label: 'All types', remove: { type: [] } });
+  else for (const t of f.type) chips.push({ id: `type-${t}`, kind: 'Type', label: typeLabel(t), remove: without('type', t) });
   for (const p of f.principal) chips.push({ id: `principal-${p}`, kind: 'Principal', label: p, remove: without('principal', p) });
   if (f.lang) chips.push({ id: 'lang', kind: 'Language', label: f.lang === 'ru' ? 'Russian posts' : 'English posts', remove: { lang: undefined } });
   if (f.q) chips.push({ id: 'q', kind: 'Search', label: `“${f.q}”`, remove: { q: undefined } });

@@ -23,7 +23,7 @@ export function TypeFilter() {
   return (
     <div className="fb-item popover-root" ref={root}>
       <button ref={button} type="button" className={`fb-button${isDefault ? '' : ' has-value'}`} aria-expanded={open} aria-controls={`${id}-pop`} onClick={() => setOpen(!open)}>
-        {isDefault ? 'Contacts' : types.length === 1 && types[0] ? typeLabel(types[0]) : `${types.length} types`}
+        {isDefault ? 'Types: contacts' : types.length === 1 && types[0] ? `Type: ${typeLabel(types[0])}` : `Types: ${types.length} of ${EVENT_TYPES.length}`}
         <span aria-hidden="true" className="caret">
           ▾
         </span>

@@ -2,14 +2,18 @@
 
 import { useStats, type HeadlineWithChange } from '@/components/data/stats';
 import { useFilters } from '@/components/dashboard/useFilters';
-import { formatNumber } from '@/components/format';
+import { countNoun } from '@/lib/domain/events';
+import { useCorpusTotals } from '@/components/dashboard/DashboardContext';
+import { effectiveTypes } from '@/lib/domain/filters';
+import { formatNumber, plural } from '@/components/format';
 import { formatRange } from '@/lib/domain/calendar';
 import { QueryState } from './QueryState';
 
 type Metric = keyof HeadlineWithChange['current'];
 
 const TILES: { metric: Metric; label: string; testId: string }[] = [
-  { metric: 'contacts', label: 'Contacts', testId: 'headline-contacts' },
+  // Labelled after the selected types (below).
+  { metric: 'contacts', label: '', testId: 'headline-contacts' },
   { metric: 'countries', label: 'Countries met', testId: 'headline-countries' },
   { metric: 'organizations', label: 'Organisations met', testId: 'headline-organizations' },
   { metric: 'posts', label: 'Posts', testId: 'headline-posts' },
@@ -18,18 +22,38 @@ const TILES: { metric: Metric; label: string; testId: string }[] = [
 export function HeadlinePanel() {
   const { filters } = useFilters();
   const query = useStats('headline', filters);
+  const noun = countNoun(effectiveTypes(filters));
+  const counted = noun.other.charAt(0).toUpperCase() + noun.other.slice(1);
   return (
     <section className="headline" aria-label="Headline numbers">
       <QueryState query={query} what="headline numbers" minHeight={88}>
         {(h) => (
+          <>
           <div className="tiles">
             {TILES.map((t) => (
-              <Tile key={t.metric} label={t.label} testId={t.testId} value={h.current[t.metric]} previous={h.previous?.[t.metric] ?? null} prevRange={h.previousRange} />
+              <Tile key={t.metric} label={t.label || counted} testId={t.testId} value={h.current[t.metric]} previous={h.previous?.[t.metric] ?? null} prevRange={h.previousRange} />
             ))}
           </div>
+          <Reconcile posts={h.current.posts} counted={h.current.contacts} noun={noun} />
+          </>
         )}
       </QueryState>
     </section>
+  );
+}
+
+/**
+ * One line that says how the tiles' numbers relate to the header's: the posts that report the
+ * counted events, out of all posts stored, and the events stored in all.
+ */
+function Reconcile({ posts, counted, noun }: { posts: number; counted: number; noun: { one: string; other: string } }) {
+  const totals = useCorpusTotals();
+  if (!totals) return null;
+  return (
+    <p className="reconcile small muted" data-testid="reconcile">
+      {`${plural(posts, 'post')} of the ${formatNumber(totals.posts)} stored ${posts === 1 ? 'reports' : 'report'} ${counted === 1 ? 'this' : 'these'} ${plural(counted, noun.one, noun.other)}. `}
+      {`In all, the posts report ${plural(totals.events, 'event')}; a post can report several, and several posts one.`}
+    </p>
   );
 }
 
@@ -43,6 +67,7 @@ interface TileProps {
 
 function Tile({ label, testId, value, previous, prevRange }: TileProps) {
   const diff = previous === null ? null : value - previous;
+  // The period compared, named: "vs 11–17 Sep 2023".
   const since = prevRange ? formatRange(prevRange.from, prevRange.to) : '';
   return (
     <div className="tile" data-testid={testId}>
@@ -54,8 +79,8 @@ function Tile({ label, testId, value, previous, prevRange }: TileProps) {
         <div className="tile-change num" title={`Previous period (${since}): ${formatNumber(previous ?? 0)}`}>
           <span aria-hidden="true">{diff > 0 ? '▲' : diff < 0 ? '▼' : '='}</span>{' '}
           {diff === 0 ? '±0' : `${diff > 0 ? '+' : '−'}${formatNumber(Math.abs(diff))}`}
-          <span className="muted"> vs previous period</span>
-          <span className="sr-only">{`, ${since}: ${formatNumber(previous ?? 0)}`}</span>
+          <span className="muted">{` vs ${since}`}</span>
+          <span className="sr-only">{`: ${formatNumber(previous ?? 0)}`}</span>
         </div>
       )}
     </div>

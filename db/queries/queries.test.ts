@@ -5,7 +5,8 @@ import { fixtureDb } from '@/scripts/testing/fixture-db';
 import { storePosts } from '@/lib/load/store';
 import { eventDetail, eventsPage, type Cursor } from './events';
 import { corpusSummary } from './posts';
-import { bucketFor, countryTopicMatrix, countsByCountry, countsByOrganization, countsByTopic, countsOverTime, headline } from './stats';
+import { bucketFor, countryTopicMatrix, countsByCountry, countsByOrganization, countsByTopic, countsOverTime, dateBounds, headline } from './stats';
+import { addDays } from '@/lib/domain/calendar';
 
 function f(query: string): Filters {
   const r = parseFilters(new URLSearchParams(query));
@@ -76,6 +77,20 @@ describe(`dashboard queries on the ${dbKind} database`, () => {
     expect(h.current).toEqual({ contacts: 4, countries: 3, organizations: 1, posts: 5 });
     expect(h.previousRange).toEqual({ from: '2023-08-30', to: '2023-09-12' });
     expect(h.previous).toEqual({ contacts: 2, countries: 2, organizations: 0, posts: 2 });
+  });
+
+  test('no comparison with a period that begins before the first event: all time, or a range from the first days', async () => {
+    const { first } = await dateBounds(t.db);
+    const all = await headline(t.db, f(''));
+    expect(all.current.contacts).toBeGreaterThan(0);
+    expect([all.previous, all.previousRange]).toEqual([null, null]);
+    // The same length back from the first event's day begins before it.
+    const early = await headline(t.db, f(`from=${first}&to=${addDays(first!, 6)}`));
+    expect([early.previous, early.previousRange]).toEqual([null, null]);
+    // A week later, the week before lies within the data and is compared.
+    const later = await headline(t.db, f(`from=${addDays(first!, 7)}&to=${addDays(first!, 13)}`));
+    expect(later.previousRange).toEqual({ from: first, to: addDays(first!, 6) });
+    expect(later.previous).not.toBeNull();
   });
 
   test('filters: language, full-text search in both languages, principal, topic', async () => {

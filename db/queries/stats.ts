@@ -83,6 +83,11 @@ export async function headline(db: Kysely<Database>, f: Filters): Promise<Headli
   if (!from || !to) return { current: await headlineFor(db, f), previous: null, range: { from, to }, previousRange: null };
   const days = daysBetween(from, to) + 1;
   const previousRange = { from: addDays(from, -days), to: addDays(from, -1) };
+  // A period that begins before the first event is no period to compare with: "+45 vs the 16
+  // years before the data" says nothing.
+  if (!bounds.first || previousRange.from < bounds.first) {
+    return { current: await headlineFor(db, f), previous: null, range: { from, to }, previousRange: null };
+  }
   const [current, previous] = await Promise.all([headlineFor(db, f), headlineFor(db, { ...f, ...previousRange })]);
   return { current, previous, range: { from, to }, previousRange };
 }

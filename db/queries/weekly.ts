@@ -6,12 +6,13 @@ import type { Filters } from '@/lib/domain/filters';
 import { isoWeekOf, shiftWeek, type IsoWeek } from '@/lib/domain/calendar';
 import { eventsPage, type EventSummary } from './events';
 import { eventConditions } from './filter';
-import { countsByCountry, countsByOrganization, countsByTopic, EMPTY_HEADLINE, headline, type CodeCount, type Headline } from './stats';
+import { countsByCountry, countsByOrganization, countsByTopic, headline, type CodeCount, type Headline } from './stats';
 
 export interface WeeklySummary {
   week: IsoWeek;
   current: Headline;
-  previous: Headline;
+  /** The week before, or null when it begins before the first event (nothing to compare). */
+  previous: Headline | null;
   countries: CodeCount[];
   organizations: CodeCount[];
   topics: CodeCount[];
@@ -32,7 +33,7 @@ export async function weeklySummary(db: Kysely<Database>, f: Filters, week: IsoW
   return {
     week,
     current: h.current,
-    previous: h.previous ?? EMPTY_HEADLINE,
+    previous: h.previous,
     countries,
     organizations,
     topics,

@@ -14,7 +14,10 @@ export interface Headline {
 
 export interface HeadlineWithChange {
   current: Headline;
-  /** The period of the same length just before, when the range is bounded; else null. */
+  /**
+   * The period of the same length just before, when there is data all through it; null when it
+   * would begin before the first event (all time, or a range from the data's first days).
+   */
   previous: Headline | null;
   range: { from: string | null; to: string | null };
   previousRange: { from: string; to: string } | null;

@@ -55,3 +55,27 @@ export function eventTypeLabel(type: string): string {
 export function eventTypeColor(type: string): string {
   return isEventType(type) ? EVENT_TYPE_COLORS[type] : EVENT_TYPE_COLORS.other;
 }
+
+/** What one event of a type is called in a count: "3 phone calls". */
+export const EVENT_TYPE_NOUNS: Record<EventType, { one: string; other: string }> = {
+  meeting: { one: 'meeting', other: 'meetings' },
+  phone_call: { one: 'phone call', other: 'phone calls' },
+  multilateral: { one: 'multilateral event', other: 'multilateral events' },
+  speech: { one: 'speech', other: 'speeches' },
+  briefing: { one: 'briefing', other: 'briefings' },
+  interview: { one: 'interview', other: 'interviews' },
+  statement: { one: 'statement', other: 'statements' },
+  visit: { one: 'visit', other: 'visits' },
+  other: { one: 'other event', other: 'other events' },
+};
+
+/**
+ * What a count of events of these types is called: a type's own noun for one type, "contacts"
+ * for several contact types (the default), "events" for any other mix.
+ */
+export function countNoun(types: readonly EventType[]): { one: string; other: string } {
+  const only = types.length === 1 ? types[0] : undefined;
+  if (only) return EVENT_TYPE_NOUNS[only];
+  if (types.length > 0 && types.every((t) => CONTACT_TYPES.includes(t))) return { one: 'contact', other: 'contacts' };
+  return { one: 'event', other: 'events' };
+}

@@ -8,6 +8,9 @@ import type { RawPost } from '@/lib/ingest/types';
 /** The channel of posts that name none, when no --channel is given either. */
 export const DEFAULT_CHANNEL = 'unknown';
 
+/** The channel the bundled sample is stored under (npm start loads it into an empty database). */
+export const SAMPLE_CHANNEL = 'mfa_russia_sample';
+
 const HANDLE_RE = /^[A-Za-z][A-Za-z0-9_]{3,}$/;
 
 /**

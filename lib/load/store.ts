@@ -9,7 +9,7 @@ import { bumpDataVersion } from '@/db/queries/version';
 import { monthOf, refreshRollup } from '@/db/rollup-refresh';
 import { postKey, type ParseFailure } from '@/lib/ingest/extract';
 import { mergeAll, mergeEvent, sameEvent } from '@/lib/ingest/merge';
-import { canonicalChannel, channelKey, DEFAULT_CHANNEL, withChannel } from './channel';
+import { canonicalChannel, channelKey, DEFAULT_CHANNEL, SAMPLE_CHANNEL, withChannel } from './channel';
 import { FAILURES_NAMED } from './failures';
 import { prepareOne, withInferredYear, type PrepareOptions, type Prepared } from './prepare';
 import { assignIds, counterpartsOf, type Vacancy } from './event-ids';
@@ -27,6 +27,12 @@ export interface StoreOptions extends ParseOptions {
    */
   source?: string;
   onProgress?: (phase: string, done: number, total: number) => void;
+  /**
+   * When the database holds the bundled sample and nothing else, and this run brings posts of
+   * another channel: remove the sample in this run's transaction, so one's own posts are never
+   * counted with it. The ingest command sets it unless --keep-sample is given.
+   */
+  replaceSample?: boolean;
   /** Prepares a batch elsewhere (a worker thread); by default it is done in this thread. */
   prepare?: (posts: RawPost[], opts: PrepareOptions) => Promise<Prepared[]>;
 }
@@ -60,6 +66,9 @@ export interface StoreSummary {
   postsFailed: number;
   /** Posts stored or replaced whose events have no date: plain text without a year (--year). */
   postsUndated: number;
+  /** The bundled sample's posts and events removed in this run (replaceSample). */
+  samplePostsRemoved: number;
+  sampleEventsRemoved: number;
   /** The first few of them (FAILURES_NAMED), in the order read; the posts table has them all. */
   failures: ParseFailure[];
 }
@@ -94,6 +103,8 @@ const EMPTY_SUMMARY: StoreSummary = {
   postsNoEvent: 0,
   postsFailed: 0,
   postsUndated: 0,
+  samplePostsRemoved: 0,
+  sampleEventsRemoved: 0,
   failures: [],
 };
 
@@ -157,10 +168,17 @@ export async function storeBatches(
       return { posts, source: batch.source ?? opts.source ?? '', prepared: await (opts.prepare ?? prepareHere)(posts, parseOpts) };
     };
     let next = parseNext();
+    let first = true;
     for (;;) {
       const batch = await next;
       if (!batch) break;
       next = parseNext();
+      if (first && opts.replaceSample && batch.prepared.some((p) => p.channel !== SAMPLE_CHANNEL)) {
+        const removed = await removeSampleIfAlone(trx);
+        for (const m of removed.months) touched.add(m);
+        total = { ...total, samplePostsRemoved: removed.posts, sampleEventsRemoved: removed.events };
+      }
+      first = false;
       // A failure of the write must not leave the parse of the next batch unobserved.
       next.catch(() => {});
       const { summary: s, months } = await storeBatch(trx, batch.posts, batch.prepared, batch.source);
@@ -175,7 +193,7 @@ export async function storeBatches(
       opts.onProgress?.('posts stored', total.postsRead, 0);
     }
     await refreshRollup(trx, [...touched]);
-    if (total.postsNew > 0 || total.postsEdited > 0) await bumpDataVersion(trx);
+    if (total.postsNew > 0 || total.postsEdited > 0 || total.samplePostsRemoved > 0) await bumpDataVersion(trx);
     // A large run changes the tables' shape; fresh statistics keep the dashboard's plans right
     // without waiting for autovacuum.
     if (total.postsNew >= ANALYZE_AFTER) await sql`analyze posts, events, event_posts, event_countries, event_organizations, event_topics, rollup_monthly`.execute(trx);
@@ -191,6 +209,26 @@ export async function storeBatches(
 export async function vacuumAfter(db: Kysely<Database>, summary: StoreSummary): Promise<void> {
   if (summary.postsNew < ANALYZE_AFTER) return;
   await sql`vacuum events, event_posts, event_countries, event_organizations, event_people, event_topics, rollup_monthly`.execute(db);
+}
+
+/**
+ * Removes the bundled sample (its channel, posts and the events they report) when it is all the
+ * database holds; does nothing otherwise. The months its events were in are counted again.
+ */
+async function removeSampleIfAlone(trx: Transaction<Database>): Promise<{ posts: number; events: number; months: string[] }> {
+  const channels = await trx.selectFrom('channels').select(['id', 'handle']).execute();
+  const sample = channels[0];
+  if (channels.length !== 1 || !sample || sample.handle !== SAMPLE_CHANNEL) return { posts: 0, events: 0, months: [] };
+  const events = await trx
+    .selectFrom('events')
+    .select(['id', 'date'])
+    .where('id', 'in', (eb) => eb.selectFrom('event_posts').innerJoin('posts', 'posts.id', 'event_posts.post_id').select('event_posts.event_id').where('posts.channel_id', '=', sample.id))
+    .execute();
+  const posts = await trx.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).where('channel_id', '=', sample.id).executeTakeFirstOrThrow();
+  if (events.length) await trx.deleteFrom('events').where('id', 'in', events.map((e) => e.id)).execute();
+  // Its posts and their links go with the channel.
+  await trx.deleteFrom('channels').where('id', '=', sample.id).execute();
+  return { posts: Number(posts.n), events: events.length, months: [...new Set(events.map((e) => monthOf(e.date)))] };
 }
 
 function toAsync<T>(it: Iterator<T>): AsyncIterator<T> {
@@ -293,6 +331,8 @@ async function storeBatch(
     postsNoEvent: written.filter((p) => statusOf(p) === 'no_event').length,
     postsFailed: written.filter((p) => statusOf(p) === 'error').length,
     postsUndated: written.filter((p) => p.events.some((e) => e.date === null)).length,
+    samplePostsRemoved: 0,
+    sampleEventsRemoved: 0,
     failures: failuresOf(written),
   };
   return { summary, months };
@@ -599,6 +639,8 @@ export async function reparseAll(db: Kysely<Database>, opts: StoreOptions = {}):
       postsNoEvent: prepared.filter((p) => statusOf(p) === 'no_event').length,
       postsFailed: prepared.filter((p) => statusOf(p) === 'error').length,
       postsUndated: prepared.filter((p) => p.events.some((e) => e.date === null)).length,
+      samplePostsRemoved: 0,
+      sampleEventsRemoved: 0,
       failures: failuresOf(prepared),
     };
   });

@@ -14,6 +14,7 @@ import { countryName } from '@/lib/domain/geo';
 import { eventTypeColor, eventTypeLabel } from '@/lib/domain/events';
 import { orgLabel, topicLabel } from '@/lib/domain/labels';
 import { formatDayMonth, formatWeekRange, shiftWeek } from '@/lib/domain/calendar';
+import { formatNumber, nounFor, plural } from '@/lib/domain/words';
 import { worldMapSvg } from './map-svg';
 
 export const CARD_SIZES = { wide: { width: 1200, height: 675 }, square: { width: 1080, height: 1080 } } as const;
@@ -81,6 +82,8 @@ export interface CardContext {
   filters: string;
   /** Channels the data comes from. */
   sources: string[];
+  /** What the counted events are called: "contact"/"contacts", "statement"/"statements". */
+  noun: { one: string; other: string };
 }
 
 function change(now: number, before: number): { text: string; color: string } {
@@ -105,7 +108,8 @@ export interface CardData {
   /** What the change is measured against: "week 37", "previous 30 days". */
   previousLabel: string;
   current: Headline;
-  previous: Headline;
+  /** Null when the period before begins before the data: no change is shown. */
+  previous: Headline | null;
   countries: CodeCount[];
   organizations: CodeCount[];
   topics: CodeCount[];
@@ -134,7 +138,7 @@ export function SummaryCard({ s, ctx, size }: { s: CardData; ctx: CardContext; s
   const mapH = square ? 380 : 300;
   const counts = new Map(s.countries.map((c) => [c.code, c.count]));
   const svg = worldMapSvg(counts, mapW, mapH, { empty: '#eceff3', stroke: '#ffffff' });
-  const c = change(s.current.contacts, s.previous.contacts);
+  const c = s.previous ? change(s.current.contacts, s.previous.contacts) : null;
   const empty = s.current.contacts === 0 && s.keyEvents.length === 0;
   const top = s.countries.slice(0, 6);
   const orgs = s.organizations.slice(0, 4);
@@ -148,11 +152,11 @@ export function SummaryCard({ s, ctx, size }: { s: CardData; ctx: CardContext; s
         <div style={{ display: 'flex', fontSize: 24, fontWeight: 700, color: '#1f5fbf' }}>Sidelines</div>
       </div>
       <div style={{ display: 'flex', alignItems: 'baseline', marginTop: 8, fontSize: 22, color: MUTED }}>
-        <span style={{ fontSize: 40, fontWeight: 700, color: INK, marginRight: 10 }}>{s.current.contacts}</span>
-        <span style={{ marginRight: 14 }}>contacts</span>
-        <span style={{ color: c.color, fontWeight: 700, marginRight: 8 }}>{c.text}</span>
-        <span style={{ marginRight: 24 }}>{`vs ${s.previousLabel}`}</span>
-        <span>{`${s.current.countries} countries · ${s.current.organizations} organisations · ${s.current.posts} posts`}</span>
+        <span style={{ fontSize: 40, fontWeight: 700, color: INK, marginRight: 10 }}>{formatNumber(s.current.contacts)}</span>
+        <span style={{ marginRight: 14 }}>{nounFor(s.current.contacts, ctx.noun)}</span>
+        {c && <span style={{ color: c.color, fontWeight: 700, marginRight: 8 }}>{c.text}</span>}
+        {c && <span style={{ marginRight: 24 }}>{`vs ${s.previousLabel}`}</span>}
+        <span>{[plural(s.current.countries, 'country', 'countries'), plural(s.current.organizations, 'organisation'), plural(s.current.posts, 'post')].join(' · ')}</span>
       </div>
       {empty ? (
         <div style={{ display: 'flex', flex: 1, alignItems: 'center', justifyContent: 'center', fontSize: 30, color: MUTED }}>

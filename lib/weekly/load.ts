@@ -5,11 +5,12 @@ import type { Database } from '@/db/types';
 import { channelHandles } from '@/db/queries/posts';
 import { weeklySummary, type WeeklySummary } from '@/db/queries/weekly';
 import { describeFilters } from '@/lib/domain/filter-labels';
-import type { Filters } from '@/lib/domain/filters';
+import { effectiveTypes, type Filters } from '@/lib/domain/filters';
+import { countNoun } from '@/lib/domain/events';
 import type { IsoWeek } from '@/lib/domain/calendar';
 import type { CardContext } from './card';
 
 export async function loadWeekly(db: Kysely<Database>, f: Filters, week: IsoWeek): Promise<{ summary: WeeklySummary; ctx: CardContext }> {
   const [summary, channels] = await Promise.all([weeklySummary(db, f, week), channelHandles(db)]);
-  return { summary, ctx: { filters: describeFilters(f), sources: channels } };
+  return { summary, ctx: { filters: describeFilters(f), sources: channels, noun: countNoun(effectiveTypes(f)) } };
 }

@@ -3,10 +3,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
 import { eventsPage } from '@/db/queries/events';
 import { corpusSummary } from '@/db/queries/posts';
-import { countsByCountry, countsByOrganization, countsByTopic, EMPTY_HEADLINE, headline } from '@/db/queries/stats';
+import { countsByCountry, countsByOrganization, countsByTopic, headline } from '@/db/queries/stats';
 import { daysBetween, formatRange } from '@/lib/domain/calendar';
 import { describeFilters } from '@/lib/domain/filter-labels';
-import type { Filters } from '@/lib/domain/filters';
+import { effectiveTypes, type Filters } from '@/lib/domain/filters';
+import { countNoun } from '@/lib/domain/events';
 import type { CardContext, CardData } from './card';
 
 export async function loadPreview(db: Kysely<Database>, f: Filters): Promise<{ data: CardData; ctx: CardContext }> {
@@ -26,13 +27,13 @@ export async function loadPreview(db: Kysely<Database>, f: Filters): Promise<{ d
       title: `${f.from || f.to ? '' : 'All time: '}${span}`,
       previousLabel: `previous ${days} day${days === 1 ? '' : 's'}`,
       current: h.current,
-      previous: h.previous ?? EMPTY_HEADLINE,
+      previous: h.previous,
       countries,
       organizations,
       topics,
       keyEvents: page.events,
       emptyText: 'No events under these filters.',
     },
-    ctx: { filters: describeFilters(f), sources: corpus.channels },
+    ctx: { filters: describeFilters(f), sources: corpus.channels, noun: countNoun(effectiveTypes(f)) },
   };
 }

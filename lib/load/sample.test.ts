@@ -1,0 +1,77 @@
+// One's own posts never mix with the bundled sample: the first ingest of another channel into a
+// database that holds the sample alone removes it in the same transaction.
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { headline } from '@/db/queries/stats';
+import { corpusSummary } from '@/db/queries/posts';
+import { dataVersion } from '@/db/queries/version';
+import { readPostsFromFile } from '@/lib/ingest/read';
+import type { RawPost } from '@/lib/ingest/types';
+import { EMPTY_FILTERS } from '@/lib/domain/filters';
+import { dbKind, freshDb, type TestDb } from '@/scripts/testing/db';
+import { SAMPLE_CHANNEL } from './channel';
+import { storeBatches, storePosts } from './store';
+
+const SAMPLE = path.join(process.cwd(), 'data/sample/mfa-2023-09-19-21.txt');
+
+const own = (id: string, text: string): RawPost => ({
+  channel: 'MFARussia',
+  externalId: id,
+  postedAt: new Date('2026-03-10T09:00:00Z'),
+  lang: 'en',
+  text,
+  url: null,
+  seq: Number(id),
+});
+const OWN = [
+  own('1', 'On March 10, Sergey Lavrov held talks with Minister of Foreign Affairs of Egypt Badr Abdelatty.'),
+  own('2', 'On March 10, Sergey Lavrov had a telephone conversation with Minister of Foreign Affairs of Türkiye Hakan Fidan.'),
+];
+
+describe(`the bundled sample and one's own posts on the ${dbKind} database`, () => {
+  let t: TestDb;
+  let sample: RawPost[];
+  beforeEach(async () => {
+    t = await freshDb();
+    sample = await readPostsFromFile(SAMPLE, { channel: SAMPLE_CHANNEL });
+    await storePosts(t.db, sample, { channel: SAMPLE_CHANNEL });
+  });
+  afterEach(() => t.close());
+
+  test('the first posts of another channel replace the sample, in the same run', async () => {
+    const before = await dataVersion(t.db);
+    const s = await storePosts(t.db, OWN, { replaceSample: true });
+    expect(s.samplePostsRemoved).toBe(sample.length);
+    expect(s.sampleEventsRemoved).toBeGreaterThan(5);
+    expect(s.postsNew).toBe(2);
+    const corpus = await corpusSummary(t.db);
+    expect(corpus).toMatchObject({ channels: ['MFARussia'], posts: 2, events: 2 });
+    // The pre-counted totals forgot the sample too: all time is one's own two contacts.
+    expect((await headline(t.db, EMPTY_FILTERS)).current).toEqual({ contacts: 2, countries: 2, organizations: 0, posts: 2 });
+    expect(await dataVersion(t.db)).toBeGreaterThan(before);
+  });
+
+  test('--keep-sample (replaceSample off) keeps it', async () => {
+    const s = await storePosts(t.db, OWN, { replaceSample: false });
+    expect(s.samplePostsRemoved).toBe(0);
+    expect((await corpusSummary(t.db)).channels).toEqual(['MFARussia', SAMPLE_CHANNEL]);
+  });
+
+  test('nothing is removed once the database holds other posts, or when the posts are the sample’s own', async () => {
+    await storePosts(t.db, OWN, { replaceSample: false });
+    const s = await storePosts(t.db, [own('3', 'On March 11, Sergey Lavrov met with Foreign Minister of India Subrahmanyam Jaishankar.')], { replaceSample: true });
+    expect(s.samplePostsRemoved).toBe(0);
+    expect((await corpusSummary(t.db)).posts).toBe(sample.length + 3);
+
+    const again = await storePosts(t.db, sample, { channel: SAMPLE_CHANNEL, replaceSample: true });
+    expect(again.samplePostsRemoved).toBe(0);
+  });
+
+  test('a run that fails after the removal removes nothing', async () => {
+    // The second batch names a channel that contradicts --channel: the run fails there, after the
+    // first batch took the sample's place, and the removal is rolled back with the rest.
+    const bad = [{ ...own('4', 'y'), channel: 'other' }];
+    await expect(storeBatches(t.db, [OWN, bad], { replaceSample: true, channel: 'MFARussia' })).rejects.toThrow(/channel/);
+    expect(await corpusSummary(t.db)).toMatchObject({ channels: [SAMPLE_CHANNEL], posts: sample.length });
+  });
+});
