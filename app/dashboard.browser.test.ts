@@ -139,6 +139,17 @@ describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
     expect(await card.textContent()).toContain('Venezuela');
     await card.screenshot({ path: screenshotPath('weekly-2023-W38') });
 
+    // On a phone the card is scaled to the screen: all of it in view, nothing off either edge.
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(`${app.url}/weekly/2023-W38`, { waitUntil: 'networkidle' });
+    await expect.poll(() => phone.getAttribute('[data-testid="fit-frame"]', 'data-scale')).toMatch(/^0\.\d+/);
+    const box = (await phone.locator('[data-testid="weekly-card"]').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(box.width).toBeGreaterThan(300);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.close();
+
     const bad = await weekly.goto(`${app.url}/weekly/2023-W60`);
     expect(bad?.status()).toBe(404);
     expect(await weekly.textContent('main')).toMatch(/No such week/);

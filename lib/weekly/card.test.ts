@@ -50,6 +50,9 @@ describe(`the weekly picture on the ${dbKind} database`, () => {
     expect(text(one, { one: 'statement', other: 'statements' })).toContain('1 statement ');
     expect(text(one)).toContain('vs week 37');
     expect(text({ ...one, previous: null })).not.toContain('vs week');
+    // More events than the card lists: it says how many more, at either size.
+    const many = { ...weeklyCardData(s), current: { ...s.current, contacts: 10 } };
+    expect(text(many)).toContain(`+${10 - Math.min(4, s.keyEvents.length)} more`);
   });
 
   test('text the vendored fonts cannot draw is left out', () => {

@@ -135,15 +135,18 @@ export function SummaryCard({ s, ctx, size }: { s: CardData; ctx: CardContext; s
   const { width, height } = CARD_SIZES[size];
   const square = size === 'square';
   const mapW = square ? width - 80 : 640;
-  const mapH = square ? 380 : 300;
+  const mapH = square ? 340 : 300;
   const counts = new Map(s.countries.map((c) => [c.code, c.count]));
   const svg = worldMapSvg(counts, mapW, mapH, { empty: '#eceff3', stroke: '#ffffff' });
   const c = s.previous ? change(s.current.contacts, s.previous.contacts) : null;
   const empty = s.current.contacts === 0 && s.keyEvents.length === 0;
-  const top = s.countries.slice(0, 6);
-  const orgs = s.organizations.slice(0, 4);
-  const topics = s.topics.slice(0, square ? 6 : 4);
-  const events = s.keyEvents.slice(0, square ? 8 : 4);
+  // As many rows as the card has room for, at either size: nothing is cut, and what does not
+  // fit is counted ("+6 more").
+  const rows = 5;
+  const counterparts = [...s.countries.map((t) => ({ label: countryName(t.code), count: t.count })), ...s.organizations.map((o) => ({ label: orgLabel(o.code).en.length <= 28 ? orgLabel(o.code).en : o.code, count: o.count }))];
+  const topics = s.topics.slice(0, square ? 3 : 2);
+  const events = s.keyEvents.slice(0, square ? 5 : 4);
+  const moreEvents = Math.max(0, s.current.contacts - events.length);
 
   return (
     <div style={{ width, height, display: 'flex', flexDirection: 'column', background: '#ffffff', color: INK, fontFamily: FAMILY, padding: 36, lineHeight: 1.2, overflow: 'hidden', boxSizing: 'border-box' }}>
@@ -168,19 +171,22 @@ export function SummaryCard({ s, ctx, size }: { s: CardData; ctx: CardContext; s
           <img src={`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`} width={mapW} height={mapH} alt="" />
           <div style={square ? { display: 'flex', flexDirection: 'column', marginTop: 18, fontSize: 20 } : { display: 'flex', flexDirection: 'column', marginLeft: 28, flex: 1, fontSize: 20 }}>
             <div style={{ display: 'flex', fontSize: 16, color: MUTED, textTransform: 'uppercase', letterSpacing: 1 }}>Top counterparts</div>
-            {[...top.map((t) => ({ label: countryName(t.code), count: t.count })), ...orgs.map((o) => ({ label: orgLabel(o.code).en.length <= 28 ? orgLabel(o.code).en : o.code, count: o.count }))]
-              .slice(0, 7)
-              .map((r) => (
-                <div key={r.label} style={{ display: 'flex', justifyContent: 'space-between', marginTop: 5 }}>
-                  <span>{printable(r.label)}</span>
-                  <span style={{ fontWeight: 700 }}>{r.count}</span>
+            {counterparts.slice(0, counterparts.length > rows ? rows - 1 : rows).map((r) => (
+              <div key={r.label} style={{ display: 'flex', justifyContent: 'space-between', marginTop: 5 }}>
+                <span>{printable(r.label)}</span>
+                <span style={{ fontWeight: 700 }}>{r.count}</span>
+              </div>
+            ))}
+            {counterparts.length > rows && <div style={{ display: 'flex', marginTop: 5, color: MUTED }}>{`+${counterparts.length - (rows - 1)} more`}</div>}
+            <div style={{ display: 'flex', fontSize: 16, color: MUTED, textTransform: 'uppercase', letterSpacing: 1, marginTop: 16 }}>Top topics</div>
+            <div style={{ display: 'flex', flexDirection: 'column', marginTop: 4 }}>
+              {topics.map((t) => (
+                <div key={t.code} style={{ display: 'flex', justifyContent: 'space-between', marginTop: 4 }}>
+                  <span>{printable(topicLabel(t.code).en)}</span>
+                  <span style={{ fontWeight: 700 }}>{t.count}</span>
                 </div>
               ))}
-            <div style={{ display: 'flex', fontSize: 16, color: MUTED, textTransform: 'uppercase', letterSpacing: 1, marginTop: 16 }}>Top topics</div>
-            <div style={{ display: 'flex', flexWrap: 'wrap', marginTop: 4 }}>
-              {topics.map((t) => (
-                <span key={t.code} style={{ marginRight: 16, marginTop: 4 }}>{printable(`${topicLabel(t.code).en} ${t.count}`)}</span>
-              ))}
+              {s.topics.length > topics.length && <div style={{ display: 'flex', marginTop: 4, color: MUTED }}>{`+${s.topics.length - topics.length} more`}</div>}
             </div>
           </div>
         </div>
@@ -192,6 +198,7 @@ export function SummaryCard({ s, ctx, size }: { s: CardData; ctx: CardContext; s
             <span>{eventLine(e).slice(0, 110)}</span>
           </div>
         ))}
+        {moreEvents > 0 && <div style={{ display: 'flex', marginTop: 3, marginLeft: 18, color: MUTED }}>{`+${moreEvents} more`}</div>}
         <div style={{ display: 'flex', marginTop: 8, fontSize: 15, color: MUTED }}>
           {printable(`Filters: ${ctx.filters} · Source: ${ctx.sources.join(', ') || '—'} (Telegram)`).slice(0, 160)}
         </div>

@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { filtersToQuery, parseFilters } from '@/lib/domain/filters';
 import { pageRead } from '@/lib/server/route';
-import { SummaryCard, weeklyCardData } from '@/lib/weekly/card';
+import { CARD_SIZES, SummaryCard, weeklyCardData } from '@/lib/weekly/card';
+import { FitToWidth } from '@/components/weekly/FitToWidth';
 import { loadWeekly } from '@/lib/weekly/load';
 import { formatWeekRange, parseWeek, shiftWeek } from '@/lib/domain/calendar';
 import { DatabaseAway } from '../../DatabaseAway';
@@ -67,9 +68,11 @@ export default async function WeeklyPage({ params, searchParams }: Props) {
           Week {next.week} →
         </Link>
       </nav>
-      <div className={styles.card} data-testid="weekly-card" data-contacts={summary.current.contacts}>
-        <SummaryCard s={weeklyCardData(summary)} ctx={ctx} size="wide" />
-      </div>
+      <FitToWidth width={CARD_SIZES.wide.width} height={CARD_SIZES.wide.height} className={styles.card}>
+        <div data-testid="weekly-card" data-contacts={summary.current.contacts}>
+          <SummaryCard s={weeklyCardData(summary)} ctx={ctx} size="wide" />
+        </div>
+      </FitToWidth>
     </main>
   );
 }
