@@ -116,6 +116,7 @@ const VALID: Record<string, readonly string[]> = {
   topic: ['middle_east', 'security', 'ukraine', 'energy'],
   type: [...EVENT_TYPES, 'meeting,phone_call', 'briefing,statement'],
   principal: ['Sergey Lavrov', 'Maria Zakharova', "O'Brien"],
+  channel: ['fixture', '@fixture', 'MFARussia', 'MID_Russia,fixture', 'FIXTURE'],
   lang: ['ru', 'en'],
   q: ['Venezuela', 'Лавров', 'talks', '"foreign minister" -syria', 'or', '!!!'],
   limit: ['1', '5', '30', '100', '200', '250'],

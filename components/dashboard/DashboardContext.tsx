@@ -9,6 +9,8 @@ export type { DateBounds };
 export interface CorpusTotals {
   posts: number;
   events: number;
+  /** The channels stored, by handle. */
+  channels: string[];
 }
 
 interface DashboardContextValue {

@@ -27,7 +27,7 @@ interface DashboardViewProps {
 export function DashboardView({ corpus, bounds, loadError }: DashboardViewProps) {
   const { problems } = useFilters();
   return (
-    <DashboardProvider bounds={bounds} totals={corpus ? { posts: corpus.posts, events: corpus.events } : null}>
+    <DashboardProvider bounds={bounds} totals={corpus ? { posts: corpus.posts, events: corpus.events, channels: corpus.channels } : null}>
       <div className="page">
         <DashboardHeader corpus={corpus} />
         {problems.length > 0 && (

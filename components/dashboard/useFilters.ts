@@ -5,7 +5,7 @@ import { useCallback, useMemo } from 'react';
 import { EMPTY_FILTERS, type Filters } from '@/lib/domain/filters';
 import { dashboardHref, readFilters, type UrlProblem } from '@/components/data/url-filters';
 
-export type ListKey = 'country' | 'region' | 'org' | 'topic' | 'type' | 'principal';
+export type ListKey = 'country' | 'region' | 'org' | 'topic' | 'type' | 'principal' | 'channel';
 
 export interface FilterControls {
   filters: Filters;

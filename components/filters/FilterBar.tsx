@@ -2,6 +2,7 @@
 
 import { useId, useState } from 'react';
 import { useFilters } from '@/components/dashboard/useFilters';
+import { useCorpusTotals } from '@/components/dashboard/DashboardContext';
 import { activeFilterCount } from '@/lib/domain/filters';
 import { DateFilter } from './DateFilter';
 import { FilterChips } from './FilterChips';
@@ -16,6 +17,10 @@ export function FilterBar() {
   const [open, setOpen] = useState(false);
   const id = useId();
   const active = activeFilterCount(filters);
+  // With more than one channel stored, which one: one's own posts apart from the sample's, or one
+  // ministry's apart from another's.
+  const stored = useCorpusTotals()?.channels ?? [];
+  const channelOptions = [...new Set([...stored, ...filters.channel])].map((c) => ({ value: c, label: `@${c}` }));
   const principalOptions = [
     ...PRINCIPAL_OPTIONS,
     ...filters.principal.filter((p) => !PRINCIPAL_OPTIONS.some((o) => o.value === p)).map((p) => ({ value: p, label: p })),
@@ -36,6 +41,7 @@ export function FilterBar() {
         <MultiSelect label="Topics" options={TOPIC_OPTIONS} selected={filters.topic} onToggle={(v) => toggle('topic', v)} />
         <TypeFilter />
         <MultiSelect label="Principal" options={principalOptions} selected={filters.principal} onToggle={(v) => toggle('principal', v)} />
+        {channelOptions.length > 1 && <MultiSelect label="Channels" options={channelOptions} selected={filters.channel} onToggle={(v) => toggle('channel', v)} />}
         <label className="fb-item fb-select">
           <span className="sr-only">Language of the post</span>
           <select className={`input${filters.lang ? ' has-value' : ''}`} value={filters.lang ?? ''} onChange={(e) => update({ lang: (e.target.value || undefined) as 'ru' | 'en' | undefined })}>

@@ -22,7 +22,7 @@ export function FilterChips() {
   const { last } = useDateBounds();
   const chips: Chip[] = [];
   if (f.from || f.to) chips.push({ id: 'dates', kind: 'Dates', label: rangeLabel(f.from, f.to, last), remove: { from: undefined, to: undefined } });
-  const without = <K extends 'country' | 'region' | 'org' | 'topic' | 'type' | 'principal'>(k: K, v: string) => ({ [k]: (f[k] as string[]).filter((x) => x !== v) });
+  const without = <K extends 'country' | 'region' | 'org' | 'topic' | 'type' | 'principal' | 'channel'>(k: K, v: string) => ({ [k]: (f[k] as string[]).filter((x) => x !== v) });
   for (const c of f.country) {
     const d = countryDisplay(c);
     chips.push({ id: `country-${c}`, kind: 'Country', label: `${d.flag ?? ''} ${d.name}`.trim(), title: d.title, remove: without('country', c) });
@@ -37,6 +37,7 @@ export function FilterChips() {
   if (f.type.length === EVENT_TYPES.length) chips.push({ id: 'type-all', kind: 'Type', label: 'All types', remove: { type: [] } });
   else for (const t of f.type) chips.push({ id: `type-${t}`, kind: 'Type', label: typeLabel(t), remove: without('type', t) });
   for (const p of f.principal) chips.push({ id: `principal-${p}`, kind: 'Principal', label: p, remove: without('principal', p) });
+  for (const c of f.channel) chips.push({ id: `channel-${c}`, kind: 'Channel', label: `@${c}`, remove: without('channel', c) });
   if (f.lang) chips.push({ id: 'lang', kind: 'Language', label: f.lang === 'ru' ? 'Russian posts' : 'English posts', remove: { lang: undefined } });
   if (f.q) chips.push({ id: 'q', kind: 'Search', label: `“${f.q}”`, remove: { q: undefined } });
 

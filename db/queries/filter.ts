@@ -52,13 +52,19 @@ export function eventConditions(eb: Eb, f: Filters, omit: { dates?: boolean; typ
       ),
     );
   }
-  if (f.lang || f.q) {
+  if (f.lang || f.q || f.channel.length) {
     let posts = eb
       .selectFrom('event_posts as fp')
       .innerJoin('posts as p', 'p.id', 'fp.post_id')
       .select(sql.lit(1).as('one'))
       .whereRef('fp.event_id', '=', 'e.id');
     if (f.lang) posts = posts.where('p.lang', '=', f.lang);
+    // An event of a channel is one a post of that channel reports; handles are compared without
+    // their case, as Telegram does.
+    if (f.channel.length) {
+      const wanted = f.channel.map((c) => c.toLowerCase());
+      posts = posts.where('p.channel_id', 'in', eb.selectFrom('channels as ch').select('ch.id').where(sql<string>`lower(ch.handle)`, 'in', wanted));
+    }
     if (f.q) {
       posts = posts.where(
         sql<SqlBool>`p.tsv @@ (websearch_to_tsquery('russian', ${f.q}) || websearch_to_tsquery('english', ${f.q}))`,

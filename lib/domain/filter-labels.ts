@@ -17,6 +17,7 @@ export function describeFilters(f: Filters): string {
   if (f.type.length === EVENT_TYPES.length) parts.push('all types');
   else if (f.type.length) parts.push(f.type.map((t) => EVENT_TYPE_LABELS[t] ?? t).join(', '));
   if (f.principal.length) parts.push(f.principal.join(', '));
+  if (f.channel.length) parts.push(f.channel.map((c) => `@${c}`).join(', '));
   if (f.lang) parts.push(f.lang === 'ru' ? 'Russian posts' : 'English posts');
   if (f.q) parts.push(`“${f.q}”`);
   return parts.length ? parts.join(' · ') : 'all';

@@ -80,3 +80,12 @@ describe('parseFilters / filtersToQuery', () => {
     expect(ok('country=fi&region=Asia/Western-Asia&org=iaea,g20,Csto_pa')).toMatchObject({ country: ['FI'], region: ['asia/western-asia'], org: ['IAEA', 'G20', 'CSTO_PA'] });
   });
 });
+
+describe('the channel filter', () => {
+  test('handles as stored, with or without the @, a list like the others', () => {
+    expect(ok('channel=@MFARussia,MID_Russia').channel).toEqual(['MFARussia', 'MID_Russia']);
+    expect(filtersToQuery(ok('channel=MFARussia'))).toBe('channel=MFARussia');
+    expect(bad('channel=a%20b')).toMatch(/^channel\.0: is not a channel name/);
+    expect(bad(`channel=${'x'.repeat(65)}`)).toMatch(/^channel\.0: is not a channel name/);
+  });
+});

@@ -6,7 +6,7 @@ import { isCountryCode, isRegionCode } from '@/lib/domain/geo';
 import { CONTACT_TYPES, EVENT_TYPES, type EventType } from './events';
 import { isOrgCode, isTopicCode } from '@/lib/domain/labels';
 
-export const FILTER_KEYS = ['from', 'to', 'country', 'region', 'org', 'topic', 'type', 'principal', 'lang', 'q'] as const;
+export const FILTER_KEYS = ['from', 'to', 'country', 'region', 'org', 'topic', 'type', 'principal', 'channel', 'lang', 'q'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 /**
@@ -70,6 +70,13 @@ const orgCode = z
   .refine((s) => ASCII_ORG.test(s), { message: 'is not a known organisation code (ASCII letters and digits, e.g. IAEA)', abort: true })
   .transform((s) => s.toUpperCase())
   .refine(isOrgCode, { message: 'is not a known organisation code (e.g. IAEA)' });
+// A channel as stored: a Telegram handle, or a name given with --channel (letters, digits, _ . -).
+const CHANNEL = /^[\p{L}\p{N}_.-]{1,64}$/u;
+const channelName = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/^@/, ''))
+  .refine((s) => CHANNEL.test(s), { message: 'is not a channel name (letters, digits, _ . -, e.g. MFARussia)' });
 const topicCode = z.string().refine(isTopicCode, { message: 'is not a known topic code (e.g. middle_east)' });
 const principal = z
   .string()
@@ -88,6 +95,7 @@ export const filtersSchema = z
     topic: list(topicCode, 'topics'),
     type: list(z.enum(EVENT_TYPES, { message: `must be one of ${EVENT_TYPES.join(', ')}` }), 'types'),
     principal: list(principal, 'principals'),
+    channel: list(channelName, 'channels'),
     lang: z.enum(['ru', 'en'], { message: 'must be ru or en' }).optional(),
     q: z
       .string()
@@ -102,7 +110,7 @@ export type Filters = z.output<typeof filtersSchema>;
 
 export const EMPTY_FILTERS: Filters = filtersSchema.parse({});
 
-const LIST_KEYS: ReadonlySet<FilterKey> = new Set(['country', 'region', 'org', 'topic', 'type', 'principal']);
+const LIST_KEYS: ReadonlySet<FilterKey> = new Set(['country', 'region', 'org', 'topic', 'type', 'principal', 'channel']);
 
 type ParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
 

@@ -7,7 +7,7 @@ import { corpusSummary } from '@/db/queries/posts';
 import { dataVersion } from '@/db/queries/version';
 import { readPostsFromFile } from '@/lib/ingest/read';
 import type { RawPost } from '@/lib/ingest/types';
-import { EMPTY_FILTERS } from '@/lib/domain/filters';
+import { EMPTY_FILTERS, parseFilters } from '@/lib/domain/filters';
 import { dbKind, freshDb, type TestDb } from '@/scripts/testing/db';
 import { SAMPLE_CHANNEL } from './channel';
 import { storeBatches, storePosts } from './store';
@@ -51,10 +51,22 @@ describe(`the bundled sample and one's own posts on the ${dbKind} database`, () 
     expect(await dataVersion(t.db)).toBeGreaterThan(before);
   });
 
-  test('--keep-sample (replaceSample off) keeps it', async () => {
+  test('--keep-sample (replaceSample off) keeps it, and the channel filter tells them apart', async () => {
     const s = await storePosts(t.db, OWN, { replaceSample: false });
     expect(s.samplePostsRemoved).toBe(0);
     expect((await corpusSummary(t.db)).channels).toEqual(['MFARussia', SAMPLE_CHANNEL]);
+    const by = async (q: string) => {
+      const parsed = parseFilters(new URLSearchParams(q));
+      if (!parsed.ok) throw parsed.error;
+      return (await headline(t.db, parsed.filters)).current.contacts;
+    };
+    const all = await by('');
+    expect(await by('channel=MFARussia')).toBe(2);
+    // Any case, with or without the @.
+    expect(await by('channel=@mfarussia')).toBe(2);
+    expect(await by(`channel=${SAMPLE_CHANNEL}`)).toBe(all - 2);
+    expect(await by(`channel=MFARussia,${SAMPLE_CHANNEL}`)).toBe(all);
+    expect(await by('channel=MID_Russia')).toBe(0);
   });
 
   test('nothing is removed once the database holds other posts, or when the posts are the sample’s own', async () => {
