@@ -15,7 +15,22 @@ describe('readFilters', () => {
     expect(r.filters.country).toEqual([]);
     expect(r.filters.from).toBeUndefined();
     expect(r.problems.map((p) => p.key).sort()).toEqual(['country', 'from']);
-    expect(r.problems.find((p) => p.key === 'country')?.message).toContain('country=XX');
+    expect(r.problems.find((p) => p.key === 'country')?.message).toMatch(/^country: XX left out \(is not an ISO/);
+  });
+
+  test('in a list only the values that do not parse are left out, each named', () => {
+    const r = readFilters(new URLSearchParams('country=XX,VE&country=ZZ,JO&topic=middle_east,nonsense'));
+    expect(r.filters.country).toEqual(['VE', 'JO']);
+    expect(r.filters.topic).toEqual(['middle_east']);
+    expect(r.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^country: XX left out/),
+      expect.stringMatching(/^country: ZZ left out/),
+      expect.stringMatching(/^topic: nonsense left out/),
+    ]);
+    // A list that is too long as a whole is dropped as a whole.
+    const long = readFilters(new URLSearchParams(`country=${Array.from({ length: 51 }, () => 'VE').join(',')}`));
+    expect(long.filters.country).toEqual([]);
+    expect(long.problems[0]!.message).toMatch(/^country=VE,.*: at most 50 countries/);
   });
 
   test('from after to drops from, not the page', () => {

@@ -1,5 +1,6 @@
 // Filters as the dashboard reads them from its own URL. Unlike the JSON routes (which answer 400),
-// the page keeps working on a bad link: it drops the parameters that do not parse and says which.
+// the page keeps working on a bad link: it drops what does not parse and says what. In a list
+// (country=XX,VE) only the values that do not parse go; the others are kept.
 import { z } from 'zod';
 import { EMPTY_FILTERS, filtersToQuery, parseFilters, FILTER_KEYS, type FilterKey, type Filters } from '@/lib/domain/filters';
 
@@ -35,14 +36,45 @@ export function readFilters(params: ParamsLike): UrlFilters {
     if (parsed.ok) return { filters: parsed.filters, problems };
     const bad = badKeys(parsed.error);
     if (!bad.length) break;
+    // Values of a list named by their place in it (country.0), and whole parameters otherwise.
+    const badItems = new Map<string, Set<number>>();
+    const wholeKeys = new Set<string>();
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0] ?? 'query');
-      const value = p.getAll(key).join(',');
-      problems.push({ key, message: `${key}${value ? `=${value}` : ''}: ${issue.message}` });
+      const index = issue.path[1];
+      const items = listItems(p, key);
+      if (typeof index === 'number' && items.length > index) {
+        const set = badItems.get(key) ?? new Set<number>();
+        set.add(index);
+        badItems.set(key, set);
+        problems.push({ key, message: `${key}: ${items[index]} left out (${issue.message})` });
+      } else {
+        wholeKeys.add(key);
+        const value = p.getAll(key).join(',');
+        problems.push({ key, message: `${key}${value ? `=${value}` : ''}: ${issue.message}` });
+      }
     }
-    for (const k of bad) p.delete(k);
+    for (const k of bad) {
+      const drop = badItems.get(k);
+      if (wholeKeys.has(k) || !drop) {
+        p.delete(k);
+        continue;
+      }
+      const kept = listItems(p, k).filter((_, i) => !drop.has(i));
+      p.delete(k);
+      if (kept.length) p.set(k, kept.join(','));
+    }
   }
   return { filters: EMPTY_FILTERS, problems: problems.length ? problems : [{ key: 'query', message: 'the query string is not valid' }] };
+}
+
+/** A list parameter's values as the filter contract reads them: every value, split at commas. */
+function listItems(p: URLSearchParams, key: string): string[] {
+  return p
+    .getAll(key)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function badKeys(error: z.ZodError): FilterKey[] {
