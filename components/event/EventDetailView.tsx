@@ -5,11 +5,13 @@ import { EventFacts, postsLabel } from '@/components/timeline/EventSummaryView';
 import { SourcePostView } from '@/components/timeline/SourcePostView';
 
 /** The permalink page of one event: its facts and every source post in full. */
-export function EventDetailView({ event }: { event: EventDetailJson }) {
+export function EventDetailView({ event, back = '/' }: { event: EventDetailJson; back?: string }) {
   return (
     <main className="page page-narrow event-page" data-testid="event" data-event-id={event.id} data-date={event.date ?? ''}>
       <nav className="back">
-        <Link href="/">← Dashboard</Link>
+        <Link href={back} data-testid="back">
+          ← Dashboard
+        </Link>
       </nav>
       <p className="muted">{event.date ? <time dateTime={event.date}>{formatDay(event.date)}</time> : 'Undated'}</p>
       <h1 className="event-h1">{event.title}</h1>

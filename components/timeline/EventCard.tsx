@@ -3,6 +3,8 @@
 import Link from 'next/link';
 import { useId, useState } from 'react';
 import type { EventSummary } from '@/components/data/events';
+import { useFilters } from '@/components/dashboard/useFilters';
+import { filtersToQuery } from '@/lib/domain/filters';
 import { EventFacts, postsLabel } from './EventSummaryView';
 import { EventSources } from './EventSources';
 
@@ -10,11 +12,13 @@ import { EventSources } from './EventSources';
 export function EventCard({ event }: { event: EventSummary }) {
   const [open, setOpen] = useState(false);
   const id = useId();
+  // The permalink remembers the view it was opened from, for its link back.
+  const view = filtersToQuery(useFilters().filters);
   return (
     <li className="event" data-testid="event" data-event-id={event.id} data-date={event.date ?? ''}>
       <EventFacts event={event} />
       <p className="event-title">
-        <Link href={`/events/${event.id}`} className="event-link">
+        <Link href={`/events/${event.id}${view ? `?back=${encodeURIComponent(view)}` : ''}`} className="event-link">
           {event.title}
         </Link>
       </p>

@@ -4,11 +4,15 @@ import { cache } from 'react';
 import { eventDetail, retiredEvent } from '@/db/queries/events';
 import { pageRead } from '@/lib/server/route';
 import { EventDetailView } from '@/components/event/EventDetailView';
+import { dashboardLink } from '@/db/queries/events';
+import { dashboardHref, readFilters } from '@/components/data/url-filters';
+import { eventHeadline } from '@/lib/domain/event-text';
 import { DatabaseAway } from '../../DatabaseAway';
 
 export const dynamic = 'force-dynamic';
 
 type Params = Promise<{ id: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 // One read per request, shared by the metadata and the page; admitted as the API's reads are.
 // Where no event has the id, the same read asks whether one had it (a reparse or an edit retired it).
@@ -25,10 +29,30 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   // Not indexed meanwhile: the page says the database is away, not what the event is.
   if ('away' in read) return { title: 'Event · Sidelines', robots: { index: false } };
   if (read.data === 'retired') return { title: 'Event no longer exists · Sidelines', robots: { index: false } };
-  return { title: read.data ? `${read.data.title} · Sidelines` : 'Event not found · Sidelines' };
+  const event = read.data;
+  if (!event) return { title: 'Event not found · Sidelines' };
+  // Named by its facts, not its post's first sentence; shared, it unfurls into the picture of
+  // its day with its counterparts.
+  const title = `${eventHeadline(event)} · Sidelines`;
+  const description = (event.summary || event.title).slice(0, 300);
+  const view = dashboardLink(event.date, event.countries.filter((c) => c.role === 'counterpart').map((c) => c.code), event.organizations.filter((o) => o.role === 'counterpart').map((o) => o.code));
+  const image = `/api/preview${view.slice(1)}`;
+  return {
+    title,
+    description,
+    openGraph: { title, description, type: 'article', images: [{ url: image, width: 1200, height: 675 }] },
+    twitter: { card: 'summary_large_image', title, description, images: [image] },
+  };
 }
 
-export default async function EventPage({ params }: { params: Params }) {
+/** The dashboard view the reader came from (?back=…, as the timeline links it), checked as filters. */
+function backHref(back: string | string[] | undefined): string {
+  const q = Array.isArray(back) ? back[0] : back;
+  if (!q) return '/';
+  return dashboardHref(readFilters(new URLSearchParams(q)).filters);
+}
+
+export default async function EventPage({ params, searchParams }: { params: Params; searchParams?: SearchParams }) {
   const read = await load((await params).id);
   if ('away' in read) return <DatabaseAway away={read.away} title="This event could not be loaded" />;
   const event = read.data;
@@ -38,6 +62,7 @@ export default async function EventPage({ params }: { params: Params }) {
   if (!event) notFound();
   return (
     <EventDetailView
+      back={backHref((await searchParams)?.back)}
       event={{ ...event, sources: event.sources.map((s) => ({ ...s, postedAt: s.postedAt ? new Date(s.postedAt).toISOString() : null })) }}
     />
   );
