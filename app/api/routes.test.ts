@@ -109,7 +109,16 @@ describe(`JSON routes on the ${dbKind} database`, () => {
       expect(r[col('countries')]).toBe(e.countries.filter((c: { role: string }) => c.role === 'counterpart').map((c: { code: string }) => c.code).join(';'));
       expect(r[col('topics')]).toBe(e.topics.join(';'));
       expect(r[col('title')]).toBe(e.title);
+      // Labels beside the codes, and the permalink.
+      expect(r[col('permalink')]).toBe(`http://localhost/events/${e.id}`);
+      expect(e.permalink).toBe(`http://localhost/events/${e.id}`);
+      expect(r[col('type_label')]).toBe(e.labels.type);
+      expect(r[col('headline')]).toBe(e.headline);
+      expect(r[col('topic_names')]).toBe(e.topics.map((tc: string) => e.labels.topics[tc]).join(';'));
     });
+    const ve = rows.find((r) => r[col('countries')] === 'VE');
+    expect(ve?.[col('country_names')]).toBe('Venezuela');
+    expect(ve?.[col('type_label')]).toBe('Meeting');
     expect(text).toContain('Венесуэл');
   });
 
