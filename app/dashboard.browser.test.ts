@@ -107,15 +107,24 @@ describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
     expect(await page.title()).toBe('Sidelines · 21 Sep 2023');
   });
 
-  test('a chart downloads as a PNG picture', async () => {
-    await page.goto(app.url);
-    await page.waitForSelector('[data-testid="chart-countries"] button:has-text("PNG")');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="chart-countries"] button:has-text("PNG")')]);
+  test('a chart downloads as a PNG picture of its view, in the page\'s theme', async () => {
+    await page.goto(`${app.url}/?country=VE`);
+    const link = page.locator('[data-testid="chart-countries"] [data-testid="png"]');
+    expect(await link.getAttribute('href')).toBe('/api/chart/countries?country=VE&theme=light');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/^sidelines-.*\.png$/);
-    const file = await download.path();
-    const info = readPng((await import('node:fs')).readFileSync(file));
-    expect(info.width).toBeGreaterThan(300);
-    expect(info.colors).toBeGreaterThan(5);
+    const info = readPng((await import('node:fs')).readFileSync(await download.path()));
+    expect(info).toMatchObject({ width: 1200, height: 675 });
+    expect([...info.histogram].sort((a, b) => b[1] - a[1])[0]?.[0]).toBe('#ffffff');
+
+    // In the dark theme the picture is the dark one.
+    const dark = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+    await dark.goto(`${app.url}/?country=VE`);
+    await expect.poll(() => dark.getAttribute('[data-testid="chart-map"] [data-testid="png"], .span-map [data-testid="png"]', 'href')).toBe('/api/chart/map?country=VE&theme=dark');
+    const res = await fetch(`${app.url}/api/chart/map?country=VE&theme=dark`);
+    const pic = readPng(Buffer.from(await res.arrayBuffer()));
+    expect([...pic.histogram].sort((a, b) => b[1] - a[1])[0]?.[0]).toBe('#1a1f25');
+    await dark.close();
   });
 
   test('a shared link unfurls: the Open Graph image of a filtered view renders', async () => {

@@ -14,6 +14,7 @@ import { GET as exportGet } from './events/export/route';
 import { GET as eventsGet } from './events/route';
 import { GET as healthGet } from './health/route';
 import { GET as previewGet } from './preview/route';
+import { GET as chartGet } from './chart/[name]/route';
 import { mulberry32 } from '@/scripts/bench/corpus';
 import { statsGet } from '@/scripts/testing/stats-route';
 
@@ -31,7 +32,7 @@ interface RouteSpec {
   keys: string[];
   kind: Kind;
   /** The path parameter, when the route has one. */
-  pathParam?: 'id' | 'week';
+  pathParam?: 'id' | 'week' | 'name';
   /** How many generated cases it gets; the picture routes render, so they get fewer. */
   cases: number;
   call: (query: string, pathValue?: string) => Promise<Response>;
@@ -57,6 +58,13 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   '/api/health': { keys: [], kind: 'json', cases: 5, call: () => healthGet() },
   '/api/preview': { keys: [], kind: 'png', cases: 30, call: (q) => previewGet(req('/api/preview', q)) },
+  '/api/chart/[name]': {
+    keys: ['theme'],
+    kind: 'png',
+    pathParam: 'name',
+    cases: 40,
+    call: (q, name = '') => chartGet(req('/api/chart/x', q), { params: Promise.resolve({ name }) }),
+  },
   '/weekly/[week]/image.png': {
     keys: ['size'],
     kind: 'png',
@@ -77,10 +85,11 @@ const FILTERED: RoutePath[] = [
   '/api/events',
   '/api/events/export',
   '/api/preview',
+  '/api/chart/[name]',
   '/weekly/[week]/image.png',
 ];
 
-const pathDefault = (spec: RouteSpec) => (spec.pathParam === 'week' ? '2023-W38' : spec.pathParam === 'id' ? '1' : undefined);
+const pathDefault = (spec: RouteSpec) => (spec.pathParam === 'week' ? '2023-W38' : spec.pathParam === 'id' ? '1' : spec.pathParam === 'name' ? 'map' : undefined);
 
 // ---- the generator -------------------------------------------------------------------------
 
@@ -124,6 +133,7 @@ const VALID: Record<string, readonly string[]> = {
   bucket: ['day', 'week', 'month'],
   format: ['csv', 'json'],
   size: ['wide', 'square'],
+  theme: ['light', 'dark'],
 };
 
 function validOf(key: string): readonly string[] {
@@ -240,7 +250,9 @@ function generate(route: RoutePath, spec: RouteSpec, seed: number): Case {
       ? good ? pick(r, ['1', '2', '3', '999999']) : r() < 0.3 ? hostileNumber(r) : pick(r, IDS)
       : spec.pathParam === 'week'
         ? good ? pick(r, ['2023-W38', '2023-W35']) : pick(r, WEEKS)
-        : undefined;
+        : spec.pathParam === 'name'
+          ? good ? pick(r, ['map', 'countries', 'topics', 'over-time', 'matrix', 'organizations']) : pick(r, ['nope', '', '__proto__', 'toString', 'MAP', '../map', HUGE.slice(0, 300)])
+          : undefined;
   return { route, query: parts.join('&'), pathValue };
 }
 

@@ -65,6 +65,7 @@ export function CounterpartsPanel() {
       title="Top counterparts"
       testId="chart-countries"
       className="span-counterparts"
+      picture={isCountries ? 'countries' : 'organizations'}
       actions={tabs}
       table={
         <DataTable<RankedRow>

@@ -27,7 +27,7 @@ export function MapPanel() {
   const unit = filters.type.length ? 'event' : 'contact';
 
   return (
-    <Panel title="Where" className="span-map" actions={max > 0 ? <SeqLegend max={max} unit={`${unit}s`} /> : null}>
+    <Panel title="Where" className="span-map" picture="map" actions={max > 0 ? <SeqLegend max={max} unit={`${unit}s`} /> : null}>
       <div className="map-layout">
         <div className="map-col">
           {topology.isError ? (

@@ -23,6 +23,7 @@ export function MatrixPanel() {
       title="Countries × topics"
       testId="chart-matrix"
       className="span-matrix"
+      picture="matrix"
       actions={shape && shape.max > 0 ? <SeqLegend max={shape.max} unit="events" /> : null}
       table={
         <DataTable<MatrixCell>

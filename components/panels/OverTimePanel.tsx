@@ -37,6 +37,7 @@ export function OverTimePanel() {
       title={title}
       testId="chart-over-time"
       className="span-over-time"
+      picture="over-time"
       table={
         pivot ? (
           <DataTable<OverTimeRow>

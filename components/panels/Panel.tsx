@@ -1,7 +1,12 @@
 'use client';
 
-import { useId, useRef, useState, type ReactNode } from 'react';
-import { downloadPng } from './download-png';
+import { useId, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useFilters } from '@/components/dashboard/useFilters';
+import type { ChartName } from '@/lib/domain/api';
+import { filtersToQuery } from '@/lib/domain/filters';
+import { fileNameFor } from './download-png';
+
+type PictureName = ChartName;
 
 interface PanelProps {
   title: string;
@@ -11,28 +16,36 @@ interface PanelProps {
   /** The chart's data as an HTML table; a "Table" button switches to it. */
   table?: ReactNode;
   className?: string;
-  /** Offer a PNG download of the panel (charts and the map; not the timeline). */
-  image?: boolean;
+  /**
+   * The chart the panel's PNG is: drawn on the server from the same data, in the current theme,
+   * with a caption of the filters, dates and channels (the timeline has none).
+   */
+  picture?: PictureName;
   children: ReactNode;
 }
 
 /** A titled box on the dashboard; with `table`, the text alternative of its chart. */
-export function Panel({ title, testId, actions, table, className, image = true, children }: PanelProps) {
+/** Whether the page is in the dark theme (the system's choice, as app/globals.css follows it). */
+const DARK = '(prefers-color-scheme: dark)';
+function subscribeTheme(onChange: () => void): () => void {
+  const mq = window.matchMedia(DARK);
+  mq.addEventListener('change', onChange);
+  return () => mq.removeEventListener('change', onChange);
+}
+function usePrefersDark(): boolean {
+  // Light when rendered on the server; the browser's own answer from its first render on.
+  return useSyncExternalStore(subscribeTheme, () => window.matchMedia(DARK).matches, () => false);
+}
+
+export function Panel({ title, testId, actions, table, className, picture, children }: PanelProps) {
   const id = useId();
   const [showTable, setShowTable] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const ref = useRef<HTMLElement>(null);
-  const save = async () => {
-    if (!ref.current) return;
-    setSaving(true);
-    try {
-      await downloadPng(ref.current, title);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { filters } = useFilters();
+  const dark = usePrefersDark();
+  const q = filtersToQuery(filters);
+  const pictureHref = picture ? `/api/chart/${picture}?${q ? `${q}&` : ''}theme=${dark ? 'dark' : 'light'}` : null;
   return (
-    <section ref={ref} className={`panel ${className ?? ''}`} data-testid={testId} aria-labelledby={`${id}-title`}>
+    <section className={`panel ${className ?? ''}`} data-testid={testId} aria-labelledby={`${id}-title`}>
       <header className="panel-head">
         <h2 id={`${id}-title`}>{title}</h2>
         <div className="panel-actions">
@@ -41,7 +54,6 @@ export function Panel({ title, testId, actions, table, className, image = true, 
             <button
               type="button"
               className="btn btn-small"
-              data-no-export
               aria-pressed={showTable}
               aria-controls={`${id}-body`}
               onClick={() => setShowTable((v) => !v)}
@@ -49,10 +61,10 @@ export function Panel({ title, testId, actions, table, className, image = true, 
               Table
             </button>
           )}
-          {image && (
-            <button type="button" className="btn btn-small" data-no-export onClick={save} disabled={saving} title={`Download “${title}” as a PNG picture`}>
-              {saving ? 'Saving…' : 'PNG'}
-            </button>
+          {pictureHref && (
+            <a className="btn btn-small" href={pictureHref} download={fileNameFor(title)} data-testid="png" title={`Download “${title}” as a PNG picture`}>
+              PNG
+            </a>
           )}
         </div>
       </header>

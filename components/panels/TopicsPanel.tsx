@@ -22,6 +22,7 @@ export function TopicsPanel() {
       title="Topics"
       testId="chart-topics"
       className="span-topics"
+      picture="topics"
       table={
         <DataTable<RankedRow>
           caption="Events per topic"

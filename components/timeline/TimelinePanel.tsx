@@ -37,7 +37,7 @@ export function TimelinePanel() {
   }, canLoad);
 
   return (
-    <Panel title="Timeline" className="span-timeline" image={false} actions={events.length > 0 ? <span className="muted small num">{events.length}{hasNextPage ? '+' : ''} events</span> : null}>
+    <Panel title="Timeline" className="span-timeline" actions={events.length > 0 ? <span className="muted small num">{events.length}{hasNextPage ? '+' : ''} events</span> : null}>
       <div data-testid="timeline" className="timeline">
         <QueryState query={{ ...query, isError: query.isError && !query.isFetchNextPageError }} what="events" minHeight={120} isEmpty={(d) => d.pages[0]?.events.length === 0} empty="No events match these filters.">
           {() => (

@@ -94,6 +94,11 @@ export function isStatsName(s: string): s is StatsName {
   return Object.hasOwn(STATS, s);
 }
 
+// ---- /api/chart/NAME: the charts as pictures, drawn on the server ----
+
+export const CHART_NAMES = ['countries', 'organizations', 'topics', 'over-time', 'matrix', 'map'] as const;
+export type ChartName = (typeof CHART_NAMES)[number];
+
 // ---- /api/events ----
 
 export interface Cursor {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from 'vitest';
-import { SEQ_COLORS, seqColor, seqStep } from './scale';
+import { SEQ_COLORS, SEQ_COLORS_DARK, seqColor, seqStep } from './scale';
 
 test('a count is the same step wherever it is drawn: 5 of at most 10 is step 3', () => {
   expect(seqStep(5, 10)).toBe(3);
@@ -14,4 +14,7 @@ test("the cards' colours are the dashboard's light theme (app/globals.css --seq-
   const root = css.slice(0, css.indexOf('}'));
   const vars = [1, 2, 3, 4, 5].map((i) => new RegExp(`--seq-${i}:\\s*(#[0-9a-fA-F]{6})`).exec(root)?.[1]);
   expect(vars).toEqual([...SEQ_COLORS]);
+  const dark = css.slice(css.indexOf('@media (prefers-color-scheme: dark)'));
+  expect([1, 2, 3, 4, 5].map((i) => new RegExp(`--seq-${i}:\\s*(#[0-9a-fA-F]{6})`).exec(dark)?.[1])).toEqual([...SEQ_COLORS_DARK]);
+  expect(seqColor(10, 10, 'dark')).toBe(SEQ_COLORS_DARK[4]);
 });

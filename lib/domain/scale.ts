@@ -21,8 +21,11 @@ export function seqClass(count: number, max: number): string {
 /** The light theme's colours of steps 1..5, as app/globals.css's --seq-1..--seq-5 (a test holds them equal). */
 export const SEQ_COLORS: readonly string[] = ['#c2d8f5', '#93b9ec', '#6d9fe0', '#3571c8', '#1b4a91'];
 
-/** The colour of a count on the light theme, '' for none. */
-export function seqColor(count: number, max: number): string {
+/** The dark theme's, as app/globals.css's dark --seq-1..--seq-5 (a test holds them equal). */
+export const SEQ_COLORS_DARK: readonly string[] = ['#26538c', '#2f68b3', '#3d7fd6', '#6fa6ef', '#a9cbf7'];
+
+/** The colour of a count on the light (or dark) theme, '' for none. */
+export function seqColor(count: number, max: number, theme: 'light' | 'dark' = 'light'): string {
   const step = seqStep(count, max);
-  return step === 0 ? '' : SEQ_COLORS[step - 1]!;
+  return step === 0 ? '' : (theme === 'dark' ? SEQ_COLORS_DARK : SEQ_COLORS)[step - 1]!;
 }

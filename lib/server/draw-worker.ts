@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { renderCardPng } from '../weekly/card';
+import { renderChartPng } from '../weekly/chart';
 import type { DrawJob, DrawReply } from './draw';
 
 // Below the server's main thread: when the CPU is short, the API and the pages go first and the
@@ -14,7 +15,7 @@ try {
 }
 
 parentPort?.on('message', ({ id, job }: { id: number; job: DrawJob }) => {
-  renderCardPng(job.data, job.ctx, job.size).then(
+  (job.kind === 'chart' ? renderChartPng(job.picture, job.theme) : renderCardPng(job.data, job.ctx, job.size)).then(
     (png) => parentPort?.postMessage({ id, png: new Uint8Array(png) } satisfies DrawReply),
     (err: unknown) => parentPort?.postMessage({ id, error: err instanceof Error ? err.message : String(err) } satisfies DrawReply),
   );

@@ -7,11 +7,14 @@ import 'server-only';
 import { Worker } from 'node:worker_threads';
 import { Admission, admit, DRAW_LIMITS } from '@/lib/server/admission';
 import { renderCardPng, type CardContext, type CardData, type CardSize } from '../weekly/card';
+import { renderChartPng, type ChartPicture, type Theme } from '../weekly/chart';
 
-export interface DrawJob {
-  data: CardData;
-  ctx: CardContext;
-  size: CardSize;
+/** A picture to draw: a summary card (a week, a shared view) or one of the dashboard's charts. */
+export type DrawJob = { kind?: 'card'; data: CardData; ctx: CardContext; size: CardSize } | { kind: 'chart'; picture: ChartPicture; theme: Theme };
+
+/** Draws a job in the calling thread. */
+export function renderJob(job: DrawJob): Promise<Buffer> {
+  return job.kind === 'chart' ? renderChartPng(job.picture, job.theme) : renderCardPng(job.data, job.ctx, job.size);
 }
 
 export type DrawReply = { id: number; png: Uint8Array } | { id: number; error: string };
@@ -25,7 +28,7 @@ export function drawAdmission(): Admission {
 
 /** A card as a PNG, once the drawing queue lets it in; throws Busy when it does not. */
 export function drawCard(job: DrawJob, signal?: AbortSignal): Promise<Buffer> {
-  return admit(signal, () => (process.env.NEXT_RUNTIME ? drawInWorker(job) : renderCardPng(job.data, job.ctx, job.size)), drawAdmission());
+  return admit(signal, () => (process.env.NEXT_RUNTIME ? drawInWorker(job) : renderJob(job)), drawAdmission());
 }
 
 interface Pending {

@@ -30,7 +30,7 @@ type Font = { name: string; data: Buffer; weight: 400 | 700; style: 'normal' };
 // One array for the process: satori parses the fonts once per array it is given.
 let fonts: Font[] | null = null;
 
-function loadFonts() {
+export function loadFonts() {
   fonts ??= SUBSETS.flatMap((subset) =>
     ([400, 700] as const).map((weight) => ({
       // One family name per subset: the renderer picks, glyph by glyph, a family that has it.
@@ -43,7 +43,7 @@ function loadFonts() {
   return fonts;
 }
 // 'Noto Sans' is the family the browser gets from @fontsource/noto-sans when the card is a page.
-const FAMILY = ['Noto Sans', ...SUBSETS.map((s) => `Noto Sans ${s}`)].join(', ');
+export const FAMILY = ['Noto Sans', ...SUBSETS.map((s) => `Noto Sans ${s}`)].join(', ');
 
 let covered: [number, number][] | null = null;
 
@@ -207,11 +207,16 @@ export function SummaryCard({ s, ctx, size }: { s: CardData; ctx: CardContext; s
   );
 }
 
+/** A picture laid out by satori and painted by resvg, with the vendored fonts only. */
+export async function renderPng(element: React.ReactNode, width: number, height: number): Promise<Buffer> {
+  // No loadAdditionalAsset: a character no font has is never looked for online.
+  const svg = await satori(element, { width, height, fonts: loadFonts() });
+  return new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } }).render().asPng();
+}
+
 export async function renderCardPng(s: CardData, ctx: CardContext, size: CardSize = 'wide'): Promise<Buffer> {
   const { width, height } = CARD_SIZES[size];
-  // No loadAdditionalAsset: a character no font has is never looked for online.
-  const svg = await satori(<SummaryCard s={s} ctx={ctx} size={size} />, { width, height, fonts: loadFonts() });
-  return new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } }).render().asPng();
+  return renderPng(<SummaryCard s={s} ctx={ctx} size={size} />, width, height);
 }
 
 export function renderWeeklyPng(s: WeeklySummary, ctx: CardContext, size: CardSize = 'wide'): Promise<Buffer> {

@@ -26,6 +26,7 @@ function loadShapes(): Shape[] {
 export interface MapColors {
   empty: string;
   stroke: string;
+  theme?: 'light' | 'dark';
 }
 
 /** Each shape's country and path at one size: projected once, then only coloured per picture. */
@@ -51,7 +52,7 @@ export function worldMapSvg(counts: Map<string, number>, width: number, height: 
     .map(({ code, d }) => {
       const count = code ? (counts.get(code) ?? 0) : 0;
       // The dashboard's scale (lib/domain/scale.ts): a count is the same step on the card as on the map.
-      const fill = seqColor(count, max) || colors.empty;
+      const fill = seqColor(count, max, colors.theme) || colors.empty;
       return `<path d="${d}" fill="${fill}" stroke="${colors.stroke}" stroke-width="0.5"/>`;
     })
     .join('');

@@ -6,6 +6,8 @@ export interface PngInfo {
   height: number;
   /** Distinct RGB colours among sampled pixels. */
   colors: number;
+  /** How many pixels have each colour ('#rrggbb'). */
+  histogram: Map<string, number>;
 }
 
 export function readPng(buf: Buffer): PngInfo {
@@ -59,5 +61,10 @@ export function readPng(buf: Buffer): PngInfo {
   }
   const colors = new Set<number>();
   for (let i = 0; i < width * height; i += 7) colors.add(pixels.readUIntBE(i * bpp, 3));
-  return { width, height, colors: colors.size };
+  const histogram = new Map<string, number>();
+  for (let i = 0; i < width * height; i++) {
+    const hex = `#${pixels.readUIntBE(i * bpp, 3).toString(16).padStart(6, '0')}`;
+    histogram.set(hex, (histogram.get(hex) ?? 0) + 1);
+  }
+  return { width, height, colors: colors.size, histogram };
 }
