@@ -58,6 +58,7 @@ export interface EventPosts {
   event_id: number;
   evidence: Generated<Json>;
   post_id: number;
+  role: Generated<string>;
 }
 
 export interface Events {

@@ -21,7 +21,7 @@ export interface Database extends Omit<DB, 'events' | 'posts' | 'event_posts' | 
   events: Narrow<DB['events'], { type: EventType }>;
   posts: Narrow<DB['posts'], { lang: Lang; parse_status: Defaulted<ParseStatus> }>;
   /** evidence: the phrases of the post that decided the event, as JSON ([{field, value, phrase}]). */
-  event_posts: Narrow<DB['event_posts'], { evidence: ColumnType<unknown, string | undefined, string> }>;
+  event_posts: Narrow<DB['event_posts'], { evidence: ColumnType<unknown, string | undefined, string>; role: Defaulted<'report' | 'digest'> }>;
   event_countries: Narrow<DB['event_countries'], { role: Role }>;
   event_organizations: Narrow<DB['event_organizations'], { role: Role }>;
   retired_events: Narrow<DB['retired_events'], { type: EventType }>;

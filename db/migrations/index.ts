@@ -8,6 +8,7 @@ import * as m0004 from './20261127_0004_rollup_facets';
 import * as m0005 from './20261128_0005_rollup_post_type_sets';
 import * as m0006 from './20261201_0006_posts_known_by_id';
 import * as m0007 from './20261201_0007_retired_events';
+import * as m0008 from './20261201_0008_event_post_roles';
 
 const migrations: Record<string, Migration> = {
   '20261127_0001_initial': m0001,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '20261128_0005_rollup_post_type_sets': m0005,
   '20261201_0006_posts_known_by_id': m0006,
   '20261201_0007_retired_events': m0007,
+  '20261201_0008_event_post_roles': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

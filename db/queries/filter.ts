@@ -66,6 +66,8 @@ export function eventConditions(eb: Eb, f: Filters, omit: { dates?: boolean; typ
       posts = posts.where('p.channel_id', 'in', eb.selectFrom('channels as ch').select('ch.id').where(sql<string>`lower(ch.handle)`, 'in', wanted));
     }
     if (f.q) {
+      // A post that is about the event, not a digest that lists it among the day's others.
+      posts = posts.where('fp.role', '=', 'report');
       posts = posts.where(
         sql<SqlBool>`p.tsv @@ (websearch_to_tsquery('russian', ${f.q}) || websearch_to_tsquery('english', ${f.q}))`,
       );

@@ -2,7 +2,7 @@
 // database that holds the sample alone removes it in the same transaction.
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { headline } from '@/db/queries/stats';
+import { countsByCountry, headline } from '@/db/queries/stats';
 import { corpusSummary } from '@/db/queries/posts';
 import { dataVersion } from '@/db/queries/version';
 import { readPostsFromFile } from '@/lib/ingest/read';
@@ -85,5 +85,21 @@ describe(`the bundled sample and one's own posts on the ${dbKind} database`, () 
     const bad = [{ ...own('4', 'y'), channel: 'other' }];
     await expect(storeBatches(t.db, [OWN, bad], { replaceSample: true, channel: 'MFARussia' })).rejects.toThrow(/channel/);
     expect(await corpusSummary(t.db)).toMatchObject({ channels: [SAMPLE_CHANNEL], posts: sample.length });
+  });
+
+  test('search finds the event a post is about, not every event of a digest that lists it', async () => {
+    const by = async (q: string) => {
+      const parsed = parseFilters(new URLSearchParams(q));
+      if (!parsed.ok) throw parsed.error;
+      return (await countsByCountry(t.db, parsed.filters, 50)).map((c) => c.code);
+    };
+    // The day's digests name Venezuela beside Honduras, Jordan and the others: only the
+    // Venezuela meeting is found.
+    expect(await by('q=Венесуэла')).toEqual(['VE']);
+    expect(await by('q=Venezuela')).toEqual(['VE']);
+    // The digests keep their links, as digests.
+    const roles = await t.db.selectFrom('event_posts').select('role').execute();
+    expect(roles.filter((r) => r.role === 'digest').length).toBeGreaterThan(3);
+    expect(roles.filter((r) => r.role === 'report').length).toBeGreaterThan(5);
   });
 });

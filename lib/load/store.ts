@@ -758,6 +758,7 @@ async function writeEvents(
   // Each item is one event as one post reports it; the key finds the post and its own evidence.
   const items = posts.flatMap((p) => p.events.map((event, i) => ({ postKey: `${p.id}:${i}`, event, group: p.group })));
   const evidenceOf = new Map<string, Evidence[]>(posts.flatMap((p) => p.events.map((e, i) => [`${p.id}:${i}`, e.evidence])));
+  const digestLine = new Set<string>(posts.flatMap((p) => p.events.flatMap((e, i) => (e.fromDigest ? [`${p.id}:${i}`] : []))));
   const clusters = mergeAll(items);
   const existing = await loadCandidates(trx, clusters.map((c) => c.event));
 
@@ -827,11 +828,13 @@ async function writeEvents(
     ...[...updates.values()].flatMap((u) => u.postKeys.map((k) => ({ eventId: u.stored.id, key: k }))),
   ];
   // A post reports an event once, however many of its lines were merged into it.
-  const byPair = new Map<string, { event_id: number; post_id: number; evidence: Evidence[] }>();
+  // It reports it unless every line of it that made the event is a line of a digest.
+  const byPair = new Map<string, { event_id: number; post_id: number; evidence: Evidence[]; role: 'report' | 'digest' }>();
   for (const { eventId, key } of links) {
     const postId = postIdOf(key);
     const pair = `${eventId}:${postId}`;
-    const row = byPair.get(pair) ?? { event_id: eventId, post_id: postId, evidence: [] };
+    const row = byPair.get(pair) ?? { event_id: eventId, post_id: postId, evidence: [], role: 'digest' };
+    if (!digestLine.has(key)) row.role = 'report';
     row.evidence.push(...(evidenceOf.get(key) ?? []));
     byPair.set(pair, row);
   }
