@@ -87,6 +87,28 @@ describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
     await page.waitForURL((u) => !u.search.includes('country=VE'));
   });
 
+  test('the map deselects on a second click; the bars answer the keyboard from one tab stop', async () => {
+    await page.goto(app.url, { waitUntil: 'networkidle' });
+    await page.click('[data-testid="map"] path[data-country="VE"]');
+    await page.waitForURL(/country=VE/);
+    await page.click('[data-testid="map"] path[data-country="VE"]');
+    await page.waitForURL((u) => !u.searchParams.has('country'));
+
+    const chart = page.locator('[data-testid="chart-countries"] [data-testid="ranked-chart"]');
+    await chart.focus();
+    // Nothing inside the chart takes the focus on its own: the next Tab leaves it.
+    expect(await chart.evaluate((el) => el.querySelectorAll('[tabindex]:not([tabindex="-1"]), a, button').length)).toBe(0);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const second = await chart.getAttribute('data-active');
+    expect(second).toMatch(/^[A-Z]{2}$/);
+    await page.keyboard.press('ArrowUp');
+    const first = await chart.getAttribute('data-active');
+    expect(first).not.toBe(second);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`country=${first}`));
+  });
+
   test('the numbers say what they count and what they are compared with', async () => {
     // All time: nothing before the data to compare with, and one line relates the tiles to the header.
     await page.goto(app.url, { waitUntil: 'networkidle' });

@@ -1,6 +1,7 @@
 'use client';
 
-import { Bar, BarChart, LabelList, Tooltip, XAxis, YAxis, type TooltipContentProps, type YAxisTickContentProps } from 'recharts';
+import { useState, type KeyboardEvent } from 'react';
+import { Bar, BarChart, Cell, LabelList, Tooltip, XAxis, YAxis, type TooltipContentProps, type YAxisTickContentProps } from 'recharts';
 import { formatNumber, plural } from '@/components/format';
 import { rankedHeight } from './chart-sizes';
 
@@ -20,6 +21,8 @@ interface RankedBarChartProps {
   onSelect: (key: string) => void;
   /** Width of the label column, px. */
   labelWidth?: number;
+  /** What the chart shows, for screen readers: "Contacts per counterpart country". */
+  label?: string;
 }
 
 const MAX_LABEL = 22;
@@ -28,9 +31,35 @@ function short(s: string): string {
   return s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1)}…` : s;
 }
 
-/** Horizontal bars, largest first; a click on a bar (or its label) filters to it. */
-export function RankedBarChart({ rows, unit, onSelect, labelWidth = 170 }: RankedBarChartProps) {
+/**
+ * Horizontal bars, largest first; a click on a bar (or its label) filters to it. From the
+ * keyboard the chart is one tab stop: the arrows (and Home, End) move along the bars, Enter or
+ * Space filters to the one reached.
+ */
+export function RankedBarChart({ rows, unit, onSelect, labelWidth = 170, label = 'Bar chart' }: RankedBarChartProps) {
+  const [active, setActive] = useState<number | null>(null);
   const data = rows.map((r) => ({ ...r, label: `${r.flag ? `${r.flag} ` : ''}${short(r.name)}` }));
+  const current = active === null ? undefined : data[Math.min(active, data.length - 1)];
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!data.length) return;
+    const last = data.length - 1;
+    const move: Record<string, (a: number | null) => number> = {
+      ArrowDown: (a) => (a === null ? 0 : Math.min(last, a + 1)),
+      ArrowRight: (a) => (a === null ? 0 : Math.min(last, a + 1)),
+      ArrowUp: (a) => (a === null ? 0 : Math.max(0, a - 1)),
+      ArrowLeft: (a) => (a === null ? 0 : Math.max(0, a - 1)),
+      Home: () => 0,
+      End: () => last,
+    };
+    const step = move[e.key];
+    if (step) {
+      e.preventDefault();
+      setActive(step);
+    } else if ((e.key === 'Enter' || e.key === ' ') && current) {
+      e.preventDefault();
+      onSelect(current.key);
+    }
+  };
   const byLabel = new Map(data.map((d) => [d.label, d]));
   const height = rankedHeight(data.length);
 
@@ -52,6 +81,19 @@ export function RankedBarChart({ rows, unit, onSelect, labelWidth = 170 }: Ranke
   };
 
   return (
+    <div
+      className="ranked-chart"
+      tabIndex={0}
+      role="group"
+      aria-label={`${label}: arrow keys move along the bars, Enter filters to one`}
+      data-testid="ranked-chart"
+      data-active={current?.key ?? ''}
+      onKeyDown={onKeyDown}
+      onBlur={() => setActive(null)}
+    >
+      <span className="sr-only" aria-live="polite">
+        {current ? `${current.name}: ${plural(current.count, unit)}. Enter to filter.` : ''}
+      </span>
     <BarChart
       layout="vertical"
       data={data}
@@ -59,7 +101,8 @@ export function RankedBarChart({ rows, unit, onSelect, labelWidth = 170 }: Ranke
       style={{ width: '100%', height }}
       margin={{ top: 4, right: 36, bottom: 4, left: 4 }}
       barCategoryGap={4}
-      accessibilityLayer
+      // The wrapper is the one tab stop and handles the keys; the chart's own layer would be a second.
+      accessibilityLayer={false}
     >
       <XAxis type="number" hide allowDecimals={false} domain={[0, 'dataMax']} />
       <YAxis type="category" dataKey="label" width={labelWidth} tickLine={false} axisLine={false} interval={0} tick={tick} />
@@ -75,9 +118,13 @@ export function RankedBarChart({ rows, unit, onSelect, labelWidth = 170 }: Ranke
           if (key) onSelect(key);
         }}
       >
+        {data.map((d) => (
+          <Cell key={d.key} fill={d.key === current?.key ? 'var(--seq-5)' : 'var(--accent)'} />
+        ))}
         <LabelList dataKey="count" position="right" className="chart-value" formatter={(v) => formatNumber(Number(v))} />
       </Bar>
     </BarChart>
+    </div>
   );
 }
 

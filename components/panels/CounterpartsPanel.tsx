@@ -93,7 +93,7 @@ export function CounterpartsPanel() {
           {() => (
             <>
               <ChartBox height={rankedHeight(Math.min(rows.length, SHOWN))}>
-                <RankedBarChart rows={rows.slice(0, SHOWN)} unit="contact" onSelect={select} labelWidth={isCountries ? 170 : 90} />
+                <RankedBarChart rows={rows.slice(0, SHOWN)} unit="contact" onSelect={select} labelWidth={isCountries ? 170 : 90} label={isCountries ? 'Contacts per counterpart country' : 'Contacts per counterpart organisation'} />
               </ChartBox>
               {rows.length > SHOWN && <p className="muted small">and {rows.length - SHOWN} more — see Table</p>}
             </>

@@ -18,7 +18,7 @@ const WorldMap = dynamic(() => import('@/components/map/WorldMap').then((m) => m
 });
 
 export function MapPanel() {
-  const { filters, add, toggle } = useFilters();
+  const { filters, toggle } = useFilters();
   const countries = useStats('countries', filters);
   const orgs = useStats('organizations', filters);
   const topology = useWorldMapQuery();
@@ -38,7 +38,7 @@ export function MapPanel() {
             </div>
           ) : (
             <QueryState query={countries} what="countries" minHeight={200}>
-              {(data) => <WorldMap topology={topology.data} counts={data} selected={filters.country} unit={unit} onSelect={(code) => add({ country: [code] })} />}
+              {(data) => <WorldMap topology={topology.data} counts={data} selected={filters.country} unit={unit} onSelect={(code) => toggle('country', code)} />}
             </QueryState>
           )}
           {countries.data && counts.length === 0 && <p className="muted small map-note">No counterpart country matches these filters.</p>}

@@ -46,7 +46,7 @@ export function TopicsPanel() {
         {() => (
           <>
             <ChartBox height={rankedHeight(Math.min(rows.length, SHOWN))}>
-              <RankedBarChart rows={rows.slice(0, SHOWN)} unit="event" onSelect={select} labelWidth={150} />
+              <RankedBarChart rows={rows.slice(0, SHOWN)} unit="event" onSelect={select} labelWidth={150} label="Events per topic" />
             </ChartBox>
             {rows.length > SHOWN && <p className="muted small">and {rows.length - SHOWN} more — see Table</p>}
           </>
