@@ -109,6 +109,18 @@ describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
     await page.waitForURL(new RegExp(`country=${first}`));
   });
 
+  test('the filter lists hold what occurs in the data, with counts, asked for when opened', async () => {
+    await page.goto(app.url, { waitUntil: 'networkidle' });
+    const countries = await (await fetch(`${app.url}/api/stats/countries?limit=250`)).json();
+    await page.click('button.fb-button:has-text("Countries")');
+    await expect.poll(() => page.$$eval('.popover [role="option"]', (os) => os.length)).toBe(countries.length);
+    const first = await page.textContent('.popover [role="option"] .option-label');
+    const top = countries[0];
+    expect(await page.textContent('.popover [role="option"] .option-count')).toBe(String(top.count));
+    expect(first).toBeTruthy();
+    await page.keyboard.press('Escape');
+  });
+
   test('the numbers say what they count and what they are compared with', async () => {
     // All time: nothing before the data to compare with, and one line relates the tiles to the header.
     await page.goto(app.url, { waitUntil: 'networkidle' });

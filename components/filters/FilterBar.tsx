@@ -35,12 +35,12 @@ export function FilterBar() {
       </button>
       <div className={`fb-row${open ? ' is-open' : ''}`} id={`${id}-bar`} role="group" aria-label="Filters">
         <DateFilter />
-        <MultiSelect label="Countries" options={COUNTRY_OPTIONS} selected={filters.country} onToggle={(v) => toggle('country', v)} placeholder="Country, in English or Russian" />
+        <MultiSelect label="Countries" options={COUNTRY_OPTIONS} countsFrom="countries" selected={filters.country} onToggle={(v) => toggle('country', v)} placeholder="Country, in English or Russian" />
         <MultiSelect label="Regions" options={REGION_OPTIONS} selected={filters.region} onToggle={(v) => toggle('region', v)} />
-        <MultiSelect label="Organisations" options={ORG_OPTIONS} selected={filters.org} onToggle={(v) => toggle('org', v)} />
-        <MultiSelect label="Topics" options={TOPIC_OPTIONS} selected={filters.topic} onToggle={(v) => toggle('topic', v)} />
+        <MultiSelect label="Organisations" options={ORG_OPTIONS} countsFrom="organizations" selected={filters.org} onToggle={(v) => toggle('org', v)} />
+        <MultiSelect label="Topics" options={TOPIC_OPTIONS} countsFrom="topics" selected={filters.topic} onToggle={(v) => toggle('topic', v)} />
         <TypeFilter />
-        <MultiSelect label="Principal" options={principalOptions} selected={filters.principal} onToggle={(v) => toggle('principal', v)} />
+        <MultiSelect label="Principal" options={principalOptions} countsFrom="principals" selected={filters.principal} onToggle={(v) => toggle('principal', v)} />
         {channelOptions.length > 1 && <MultiSelect label="Channels" options={channelOptions} selected={filters.channel} onToggle={(v) => toggle('channel', v)} />}
         <label className="fb-item fb-select">
           <span className="sr-only">Language of the post</span>

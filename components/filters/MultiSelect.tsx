@@ -1,6 +1,11 @@
 'use client';
 
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { statsQuery } from '@/components/data/stats';
+import { formatNumber } from '@/components/format';
+import { EMPTY_FILTERS } from '@/lib/domain/filters';
+import { presentOptions } from './options';
 import { usePopover } from './usePopover';
 
 export interface Option {
@@ -14,6 +19,8 @@ export interface Option {
   indent?: boolean;
   /** More text the type-ahead matches (codes, other names). */
   search?: string;
+  /** Events with it in the data, shown beside it. */
+  count?: number;
 }
 
 interface MultiSelectProps {
@@ -22,6 +29,11 @@ interface MultiSelectProps {
   selected: readonly string[];
   onToggle: (value: string) => void;
   placeholder?: string;
+  /**
+   * The stats that count the options: once the list is opened it holds only what occurs in the
+   * data (all stored events), most first, each with its count.
+   */
+  countsFrom?: 'countries' | 'organizations' | 'topics' | 'principals';
 }
 
 const MAX_SHOWN = 120;
@@ -31,8 +43,11 @@ function fold(s: string): string {
 }
 
 /** A button that opens a type-ahead list of options to tick (ARIA combobox + multi-select listbox). */
-export function MultiSelect({ label, options, selected, onToggle, placeholder = 'Type to search' }: MultiSelectProps) {
+export function MultiSelect({ label, options: all, selected, onToggle, placeholder = 'Type to search', countsFrom }: MultiSelectProps) {
   const { open, setOpen, close, root, button } = usePopover();
+  // Asked for when the list first opens, not with the page.
+  const counts = useQuery({ ...statsQuery(countsFrom ?? 'countries', EMPTY_FILTERS), enabled: Boolean(countsFrom) && open }).data;
+  const options = useMemo(() => (countsFrom ? presentOptions(all, counts, selected) : all), [all, counts, countsFrom, selected]);
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
   const id = useId();
@@ -122,6 +137,7 @@ export function MultiSelect({ label, options, selected, onToggle, placeholder = 
                 {o.icon && <span aria-hidden="true">{o.icon}</span>}
                 <span className="option-label">{o.label}</span>
                 {o.hint && <span className="option-hint">{o.hint}</span>}
+                {o.count !== undefined && <span className="option-count num muted">{formatNumber(o.count)}</span>}
               </li>
             ))}
             {shown.length === 0 && <li className="option is-empty">Nothing matches “{text}”.</li>}

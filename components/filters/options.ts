@@ -35,3 +35,20 @@ export function regionLabel(code: string): string {
   const r = REGIONS.find((x) => x.code === code);
   return r ? r.name : code;
 }
+
+/**
+ * The options that occur in the data, most events first, each with its count; those chosen but
+ * absent stay, with 0. Until the counts are known, every option, as before.
+ */
+export function presentOptions(options: readonly Option[], counts: readonly { code: string; count: number }[] | undefined, selected: readonly string[]): readonly Option[] {
+  if (!counts) return options;
+  const byValue = new Map(options.map((o) => [o.value, o]));
+  const out: Option[] = [];
+  for (const c of counts) {
+    const o = byValue.get(c.code) ?? { value: c.code, label: c.code };
+    if (c.count > 0) out.push({ ...o, count: c.count, indent: false });
+  }
+  const present = new Set(out.map((o) => o.value));
+  for (const v of selected) if (!present.has(v)) out.push({ ...(byValue.get(v) ?? { value: v, label: v }), count: 0, indent: false });
+  return out;
+}

@@ -177,6 +177,19 @@ async function rawCountsByTopic(db: Kysely<Database>, f: Filters, limit = 30): P
   return rows.map((r) => ({ code: r.code, count: Number(r.count) }));
 }
 
+/** Events per principal (the Russian side), most first: the filter list's counts. */
+export async function countsByPrincipal(db: Kysely<Database>, f: Filters, limit = 100): Promise<CodeCount[]> {
+  const rows = await matched(db, f)
+    .where('e.principal', 'is not', null)
+    .groupBy('e.principal')
+    .select((eb) => [eb.ref('e.principal').as('code'), eb.fn.countAll<number>().as('count')])
+    .orderBy('count', 'desc')
+    .orderBy('code')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ code: r.code ?? '', count: Number(r.count) }));
+}
+
 /** A bucket that gives a readable number of bars for a range of `days` days. */
 export function bucketFor(days: number): Bucket {
   if (days <= 62) return 'day';

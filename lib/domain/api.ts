@@ -81,9 +81,11 @@ export const STATS = {
   headline: stat<HeadlineWithChange>(),
   countries: stat<CodeCount[]>({ limit: String(COUNTRY_LIMIT) }),
   organizations: stat<CodeCount[]>({ limit: String(ORGANIZATION_LIMIT) }),
-  topics: stat<CodeCount[]>(),
+  topics: stat<CodeCount[]>({ limit: '200' }),
   'over-time': stat<OverTime>(),
   matrix: stat<MatrixCell[]>(),
+  // Not a chart: the counts beside the names in the filter lists.
+  principals: stat<CodeCount[]>(),
 } as const;
 
 export type StatsName = keyof typeof STATS;

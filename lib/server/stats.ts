@@ -5,7 +5,7 @@ import 'server-only';
 // does not build.
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
-import { countryTopicMatrix, countsByCountry, countsByOrganization, countsByTopic, dateBounds, headline, overTime } from '@/db/queries/stats';
+import { countryTopicMatrix, countsByCountry, countsByOrganization, countsByPrincipal, countsByTopic, dateBounds, headline, overTime } from '@/db/queries/stats';
 import { daysBetween } from '@/lib/domain/calendar';
 import { STATS, type Bucket, type StatsAnswer, type StatsName } from '@/lib/domain/api';
 import type { Filters } from '@/lib/domain/filters';
@@ -47,6 +47,7 @@ export const STATS_READS: { [N in StatsName]: StatsRead<StatsAnswer<N>> } = {
   topics: (db, f, p) => countsByTopic(db, f, intParam(p, 'limit', 30, 1, 200)),
   'over-time': overTimeRead,
   matrix: (db, f, p) => countryTopicMatrix(db, f, intParam(p, 'limit', 15, 1, 50)),
+  principals: (db, f, p) => countsByPrincipal(db, f, intParam(p, 'limit', 100, 1, 500)),
 };
 
 /** A chart's answer as the dashboard asks for it: the contract's parameters on top of the filters. */
