@@ -68,11 +68,23 @@ export function eventConditions(eb: Eb, f: Filters, omit: { dates?: boolean; typ
     if (f.q) {
       // A post that is about the event, not a digest that lists it among the day's others.
       posts = posts.where('fp.role', '=', 'report');
+      // The words as written (web search syntax: "phrases", -not, or), or each word as the start
+      // of one ("Kerr" finds Kerry, "Венесуэ" Венесуэлы): letters and digits only in the prefix
+      // query, so nothing in q can be read as query syntax there.
+      const prefix = prefixQuery(f.q);
       posts = posts.where(
-        sql<SqlBool>`p.tsv @@ (websearch_to_tsquery('russian', ${f.q}) || websearch_to_tsquery('english', ${f.q}))`,
+        prefix
+          ? sql<SqlBool>`p.tsv @@ (websearch_to_tsquery('russian', ${f.q}) || websearch_to_tsquery('english', ${f.q}) || to_tsquery('russian', ${prefix}) || to_tsquery('english', ${prefix}))`
+          : sql<SqlBool>`p.tsv @@ (websearch_to_tsquery('russian', ${f.q}) || websearch_to_tsquery('english', ${f.q}))`,
       );
     }
     and.push(eb.exists(posts));
   }
   return eb.and(and);
+}
+
+/** "Kerr Lavr" as a tsquery of prefixes ("Kerr:* & Lavr:*"); null when q has no word to use. */
+export function prefixQuery(q: string): string | null {
+  const words = (q.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length >= 3).slice(0, 8);
+  return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
 }

@@ -97,6 +97,11 @@ describe(`the bundled sample and one's own posts on the ${dbKind} database`, () 
     // Venezuela meeting is found.
     expect(await by('q=Венесуэла')).toEqual(['VE']);
     expect(await by('q=Venezuela')).toEqual(['VE']);
+    // The start of a word finds it, in either language and case form.
+    expect(await by('q=Venez')).toEqual(['VE']);
+    expect(await by('q=Венесуэ')).toEqual(['VE']);
+    // Query syntax typed in is no syntax in the prefix query: its words are kept, the rest dropped.
+    expect(await by("q=Venez:*%20%7C%20'x%20!!")).toEqual(['VE']);
     // The digests keep their links, as digests.
     const roles = await t.db.selectFrom('event_posts').select('role').execute();
     expect(roles.filter((r) => r.role === 'digest').length).toBeGreaterThan(3);
