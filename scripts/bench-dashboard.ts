@@ -1,7 +1,9 @@
 // npm run bench:dashboard: the dashboard's budgets, measured in headless Chromium against a
 // production build serving the bundled sample on a fresh database of its own:
 //   first-load JavaScript of / (gzipped bytes of the scripts the page loads),
-//   Largest Contentful Paint of /, and the time from a filter click to updated charts.
+//   Largest Contentful Paint of /, and the time from a filter click to updated charts and to the
+//   updated timeline, measured in the page (from the click event to the change on screen), so
+//   that the driver's own time to find and click the element is not counted.
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, startAppServer } from '@/scripts/testing/app-server';
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
 
     const lcps: number[] = [];
     const clicks: number[] = [];
+    const timelines: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
@@ -46,22 +49,39 @@ async function main(): Promise<void> {
             }),
         ),
       );
-      // A filter click: Venezuela on the map, until the headline and the country chart show it.
+      // A filter click: Venezuela on the map, until the headline shows it and the timeline holds
+      // its events only.
       await page.waitForSelector('[data-testid="map"] path[data-country="VE"]');
-      const before = await page.textContent('[data-testid="headline-contacts"] [data-testid="value"]');
-      const t0 = Date.now();
+      // In the page as text: the bundler's helpers for named functions do not exist there.
+      await page.evaluate(`(() => {
+        const marks = (window.benchMarks = {});
+        const headline = () => document.querySelector('[data-testid="headline-contacts"] [data-testid="value"]')?.textContent;
+        const events = () => document.querySelectorAll('[data-testid="timeline"] [data-testid="event"]').length;
+        const before = { headline: headline(), events: events() };
+        document.addEventListener('click', () => { marks.click ??= performance.now(); }, true);
+        new MutationObserver(() => {
+          if (marks.click === undefined) return;
+          if (marks.charts === undefined && headline() !== before.headline) marks.charts = performance.now();
+          if (marks.timeline === undefined && events() !== before.events) marks.timeline = performance.now();
+        }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      })()`);
       await page.click('[data-testid="map"] path[data-country="VE"]');
-      await page.waitForFunction(
-        (prev) => document.querySelector('[data-testid="headline-contacts"] [data-testid="value"]')?.textContent !== prev,
-        before,
-      );
-      clicks.push(Date.now() - t0);
+      // Polled from here: the page's CSP refuses the string functions waitForFunction would build.
+      let m: Record<string, number> = {};
+      for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
+        m = (await page.evaluate('window.benchMarks')) as Record<string, number>;
+        if (m.charts !== undefined && m.timeline !== undefined) break;
+      }
+      if (m.charts === undefined || m.timeline === undefined) throw new Error('the view did not update within 10 s of the click');
+      clicks.push(Math.round(m.charts! - m.click!));
+      timelines.push(Math.round(m.timeline! - m.click!));
       await context.close();
     }
     const rows: (readonly [string, string, string])[] = [
       ['first-load JS of /', `${(gz / 1024).toFixed(1)} KB gzipped (${(raw / 1024).toFixed(0)} KB raw, ${new Set(scripts).size} scripts)`, '≤ 300 KB'],
       ['Largest Contentful Paint', `${median(lcps).toFixed(0)} ms median of ${RUNS} (max ${Math.max(...lcps).toFixed(0)} ms)`, '≤ 1500 ms'],
-      ['filter click → updated charts', `${median(clicks)} ms median of ${RUNS} (max ${Math.max(...clicks)} ms)`, '≤ 300 ms'],
+      ['filter click → updated charts', `${median(clicks)} ms median of ${RUNS} (max ${Math.max(...clicks)} ms)`, '≤ 150 ms'],
+      ['filter click → updated timeline', `${median(timelines)} ms median of ${RUNS} (max ${Math.max(...timelines)} ms)`, '≤ 200 ms'],
     ];
     for (const r of rows) console.log(`${r[0].padEnd(32)} ${r[1].padEnd(52)} budget ${r[2]}`);
   } finally {

@@ -1,7 +1,9 @@
 'use client';
 
 import { useSearchParams } from 'next/navigation';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
+import { prefetchView } from '@/components/data/stats';
 import { EMPTY_FILTERS, type Filters } from '@/lib/domain/filters';
 import { dashboardHref, readFilters, type UrlProblem } from '@/components/data/url-filters';
 
@@ -33,10 +35,18 @@ export function useFilters(): FilterControls {
   const search = params.toString();
   const { filters, problems } = useMemo(() => readFilters(new URLSearchParams(search)), [search]);
 
-  const setFilters = useCallback((next: Filters) => {
-    const href = dashboardHref(next);
-    if (href !== `${window.location.pathname}${window.location.search}`) window.history.pushState(null, '', href);
-  }, []);
+  const client = useQueryClient();
+  const setFilters = useCallback(
+    (next: Filters) => {
+      const href = dashboardHref(next);
+      if (href === `${window.location.pathname}${window.location.search}`) return;
+      // The view's reads start now, under the keys the panels will ask with (the filters as read
+      // back from the URL).
+      prefetchView(client, readFilters(new URL(href, window.location.origin).searchParams).filters);
+      window.history.pushState(null, '', href);
+    },
+    [client],
+  );
 
   return useMemo(() => {
     const update = (patch: Partial<Filters>) => setFilters({ ...filters, ...patch });
