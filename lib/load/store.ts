@@ -173,14 +173,15 @@ export async function storeBatches(
       const batch = await next;
       if (!batch) break;
       next = parseNext();
+      // A failure of the write must not leave the parse of the next batch unobserved; nothing
+      // may be awaited before this line.
+      next.catch(() => {});
       if (first && opts.replaceSample && batch.prepared.some((p) => p.channel !== SAMPLE_CHANNEL)) {
         const removed = await removeSampleIfAlone(trx);
         for (const m of removed.months) touched.add(m);
         total = { ...total, samplePostsRemoved: removed.posts, sampleEventsRemoved: removed.events };
       }
       first = false;
-      // A failure of the write must not leave the parse of the next batch unobserved.
-      next.catch(() => {});
       const { summary: s, months } = await storeBatch(trx, batch.posts, batch.prepared, batch.source);
       // Statistics as the tables grow: without them the planner keeps the plans it made for
       // empty tables (PGlite has no autovacuum), and the lookups of later batches slow down.
