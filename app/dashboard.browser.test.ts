@@ -121,6 +121,16 @@ describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
     await page.keyboard.press('Escape');
   });
 
+  test('a search by the start of a word finds the event and marks the word in the timeline', async () => {
+    await page.goto(`${app.url}/?q=Venez`, { waitUntil: 'networkidle' });
+    await expect.poll(() => page.$$eval('[data-testid="timeline"] [data-testid="event"]', (es) => es.length)).toBe(1);
+    // In its source posts, the searched start of the word is marked, apart from the evidence.
+    await page.click('[data-testid="timeline"] [data-testid="event-expand"]');
+    await expect
+      .poll(() => page.$$eval('[data-testid="timeline"] mark.is-search', (ms) => ms.some((m) => (m.textContent ?? '').startsWith('Venez'))), { timeout: 10_000 })
+      .toBe(true);
+  });
+
   test('the numbers say what they count and what they are compared with', async () => {
     // All time: nothing before the data to compare with, and one line relates the tiles to the header.
     await page.goto(app.url, { waitUntil: 'networkidle' });

@@ -5,8 +5,8 @@ import { highlight, type Evidence } from './highlight';
 const LANG_NAME: Record<string, string> = { ru: 'Russian', en: 'English' };
 
 /** One source post in full, the phrases that decided the event marked. Text only, never HTML. */
-export function SourcePostView({ post }: { post: SourcePostJson }) {
-  const segments = highlight(post.text, post.evidence as Evidence[]);
+export function SourcePostView({ post, searchTerms = [] }: { post: SourcePostJson; searchTerms?: readonly string[] }) {
+  const segments = highlight(post.text, post.evidence as Evidence[], searchTerms);
   const lang = post.lang === 'ru' || post.lang === 'en' ? post.lang : undefined;
   return (
     <article className="source-post" data-testid="source-post" lang={lang}>
@@ -29,7 +29,7 @@ export function SourcePostView({ post }: { post: SourcePostJson }) {
       <p className="source-text">
         {segments.map((s, i) =>
           s.why ? (
-            <mark key={i} title={s.why}>
+            <mark key={i} title={s.why} className={s.why.includes('search: ') ? 'is-search' : undefined}>
               {s.text}
             </mark>
           ) : (

@@ -23,3 +23,16 @@ describe('highlight', () => {
     expect(segs.map((s) => s.text).join('')).toBe(text);
   });
 });
+
+describe('highlight, the words searched for', () => {
+  test('the start of a word, in any case, marked apart from the evidence', () => {
+    const segs = highlight('Lavrov met Yvan Gil of Venezuela; #RussiaVenezuela', [{ field: 'country', value: 'VE', phrase: 'Venezuela' }], ['venez']);
+    const marked = segs.filter((s) => s.why).map((s) => `${s.text}=${s.why}`);
+    // The longer evidence phrase wins the span and keeps the search's reason with its own.
+    expect(marked).toEqual(['Venezuela=country: VE; search: venez']);
+    expect(highlight('Венесуэлы и Венесуэла', [], ['Венесуэ']).filter((s) => s.why).map((s) => s.text)).toEqual(['Венесуэ', 'Венесуэ']);
+    // Not inside a word.
+    expect(highlight('antivenez', [], ['venez']).some((s) => s.why)).toBe(false);
+    expect(highlight('text', [], []).map((s) => s.text).join('')).toBe('text');
+  });
+});

@@ -48,9 +48,24 @@ function occurrences(text: string, phrase: string): number[] {
   return [];
 }
 
-/** Text cut into segments; a segment with `why` ("country: VE") is an evidence phrase. */
-export function highlight(text: string, evidence: readonly Evidence[]): Segment[] {
+/**
+ * Text cut into segments; a segment with `why` ("country: VE") is an evidence phrase, or
+ * ("search: venez") the start of a word the search asked for.
+ */
+export function highlight(text: string, evidence: readonly Evidence[], searchTerms: readonly string[] = []): Segment[] {
   const bySpan = new Map<string, Range>();
+  const lower = text.toLowerCase();
+  const folds = lower.length === text.length;
+  for (const term of searchTerms) {
+    const t = term.toLowerCase();
+    if (!t || !folds || t.length !== term.length) continue;
+    for (const start of find(lower, t, 'start')) {
+      const key = `${start}:${t.length}`;
+      const r = bySpan.get(key) ?? { start, end: start + t.length, why: [] };
+      if (!r.why.includes(`search: ${term}`)) r.why.push(`search: ${term}`);
+      bySpan.set(key, r);
+    }
+  }
   for (const e of evidence) {
     const phrase = e.phrase?.trim();
     if (!phrase) continue;

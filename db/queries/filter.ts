@@ -3,6 +3,7 @@ import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kyse
 import type { Database } from '../types';
 import { countriesInRegion } from '@/lib/domain/geo';
 import { effectiveTypes, type Filters } from '@/lib/domain/filters';
+import { searchWords } from '@/lib/domain/search';
 
 export type EventsDb = Database & { e: Database['events'] };
 type Eb = ExpressionBuilder<EventsDb, 'e'>;
@@ -85,6 +86,6 @@ export function eventConditions(eb: Eb, f: Filters, omit: { dates?: boolean; typ
 
 /** "Kerr Lavr" as a tsquery of prefixes ("Kerr:* & Lavr:*"); null when q has no word to use. */
 export function prefixQuery(q: string): string | null {
-  const words = (q.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length >= 3).slice(0, 8);
+  const words = searchWords(q);
   return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
 }
