@@ -14,8 +14,6 @@ function matched(db: Kysely<Database>, f: Filters, omit?: { dates?: boolean }) {
   return db.selectFrom('events as e').where((eb) => eventConditions(eb, f, omit));
 }
 
-/** A period with no events. */
-export const EMPTY_HEADLINE: Headline = { contacts: 0, countries: 0, organizations: 0, posts: 0 };
 
 async function rawHeadlineFor(db: Kysely<Database>, f: Filters): Promise<Headline> {
   // One statement: the matching events are found once, and each count reads them.

@@ -2,9 +2,9 @@
 // PNG back.
 import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { renderCardPng } from '../weekly/card';
-import { renderChartPng } from '../weekly/chart';
-import type { DrawJob, DrawReply } from './draw';
+import { renderJob } from '../weekly/draw-job';
+import type { DrawReply } from './draw';
+import type { DrawJob } from '../weekly/draw-job';
 
 // Below the server's main thread: when the CPU is short, the API and the pages go first and the
 // pictures wait. On Linux the nice value is per thread, so this lowers this thread alone.
@@ -15,7 +15,7 @@ try {
 }
 
 parentPort?.on('message', ({ id, job }: { id: number; job: DrawJob }) => {
-  (job.kind === 'chart' ? renderChartPng(job.picture, job.theme) : renderCardPng(job.data, job.ctx, job.size)).then(
+  renderJob(job).then(
     (png) => parentPort?.postMessage({ id, png: new Uint8Array(png) } satisfies DrawReply),
     (err: unknown) => parentPort?.postMessage({ id, error: err instanceof Error ? err.message : String(err) } satisfies DrawReply),
   );

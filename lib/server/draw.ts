@@ -6,16 +6,9 @@ import 'server-only';
 // thread at a lower priority. Tests and `npm run weekly` draw in the calling thread.
 import { Worker } from 'node:worker_threads';
 import { Admission, admit, DRAW_LIMITS } from '@/lib/server/admission';
-import { renderCardPng, type CardContext, type CardData, type CardSize } from '../weekly/card';
-import { renderChartPng, type ChartPicture, type Theme } from '../weekly/chart';
+import { renderJob, type DrawJob } from '../weekly/draw-job';
 
-/** A picture to draw: a summary card (a week, a shared view) or one of the dashboard's charts. */
-export type DrawJob = { kind?: 'card'; data: CardData; ctx: CardContext; size: CardSize } | { kind: 'chart'; picture: ChartPicture; theme: Theme };
-
-/** Draws a job in the calling thread. */
-export function renderJob(job: DrawJob): Promise<Buffer> {
-  return job.kind === 'chart' ? renderChartPng(job.picture, job.theme) : renderCardPng(job.data, job.ctx, job.size);
-}
+export type { DrawJob };
 
 export type DrawReply = { id: number; png: Uint8Array } | { id: number; error: string };
 
