@@ -13,6 +13,7 @@ import { filtersKey } from '@/components/data/url-filters';
 import { EVENTS_PAGE_SIZE, STATS_NAMES, type EventsPage, type StatsAnswer, type StatsName } from '@/lib/domain/api';
 import type { Filters } from '@/lib/domain/filters';
 import { pageRead, type PageAway } from '@/lib/server/route';
+import { withSearch } from '@/lib/server/search';
 import { readStats } from '@/lib/server/stats';
 import type { Corpus } from '@/components/dashboard/DashboardHeader';
 
@@ -23,11 +24,12 @@ export interface FirstView {
 }
 
 export function firstView(filters: Filters): Promise<{ data: FirstView } | PageAway> {
+  const read = withSearch(filters);
   return pageRead(async (db): Promise<FirstView> => {
     const corpus = await corpusSummary(db);
     const [stats, events] = await Promise.all([
-      Promise.all(STATS_NAMES.map(async (name) => [name, await readStats(db, name, filters)] as const)),
-      eventsPage(db, filters, null, EVENTS_PAGE_SIZE),
+      Promise.all(STATS_NAMES.map(async (name) => [name, await readStats(db, name, read)] as const)),
+      eventsPage(db, read, null, EVENTS_PAGE_SIZE),
     ]);
     return { corpus, stats: Object.fromEntries(stats) as FirstView['stats'], events };
   }, `first-view?${filtersKey(filters)}`);

@@ -2,6 +2,7 @@ import { redirect } from 'next/navigation';
 import { latestWeek } from '@/db/queries/weekly';
 import { filtersToQuery, parseFilters } from '@/lib/domain/filters';
 import { pageRead } from '@/lib/server/route';
+import { withSearch } from '@/lib/server/search';
 import { DatabaseAway } from '../DatabaseAway';
 import { WeeklyMessage } from './WeeklyMessage';
 
@@ -15,7 +16,7 @@ export default async function WeeklyIndex({ searchParams }: { searchParams: Prom
     const issue = parsed.error.issues[0]!;
     return <WeeklyMessage title="Bad filter" text={`${issue.path.join('.')}: ${issue.message}`} />;
   }
-  const read = await pageRead((db) => latestWeek(db, parsed.filters));
+  const read = await pageRead((db) => latestWeek(db, withSearch(parsed.filters)));
   if ('away' in read) return <DatabaseAway away={read.away} title="Weekly summary" />;
   const week = read.data;
   const q = filtersToQuery(parsed.filters);

@@ -7,11 +7,18 @@ import { eventDetail, eventsPage, type Cursor } from './events';
 import { corpusSummary } from './posts';
 import { bucketFor, countryTopicMatrix, countsByCountry, countsByOrganization, countsByTopic, countsOverTime, dateBounds, headline } from './stats';
 import { addDays } from '@/lib/domain/calendar';
+import { resolveSearch } from '@/lib/ingest/query';
+import type { SearchFilters } from './filter';
 
 function f(query: string): Filters {
   const r = parseFilters(new URLSearchParams(query));
   if (!r.ok) throw new Error(r.error.message);
   return r.filters;
+}
+
+/** A search as the server reads it: its words, and what they name in the parser's vocabulary. */
+function search(q: string): SearchFilters {
+  return { ...f(`q=${encodeURIComponent(q)}`), search: resolveSearch(q) };
 }
 
 describe(`dashboard queries on the ${dbKind} database`, () => {
@@ -99,6 +106,28 @@ describe(`dashboard queries on the ${dbKind} database`, () => {
     expect((await countsByCountry(t.db, f('q=gas'))).map((c) => c.code)).toEqual(['TR']);
     expect((await eventsPage(t.db, f('principal=Maria Zakharova&type=briefing,statement'), null)).events).toHaveLength(2);
     expect((await countsByCountry(t.db, f('topic=middle_east'))).map((c) => c.code)).toEqual(['JO', 'YE']);
+  });
+
+  test('search by what the words name: a counterpart or person in either language and any case form', async () => {
+    const countries = async (q: string) => (await countsByCountry(t.db, search(q))).map((c) => c.code);
+    // Jordan's event has one post, in English.
+    expect(await countries('Иордания')).toEqual(['JO']);
+    expect(await countries('Иорданией')).toEqual(['JO']);
+    expect(await countries('jordan')).toEqual(['JO']);
+    // A person: the registry's (Сафади), the start of a name in the other script (Айман, Сафад).
+    expect(await countries('Сафади')).toEqual(['JO']);
+    expect(await countries('Айман')).toEqual(['JO']);
+    expect(await countries('Сафад')).toEqual(['JO']);
+    // Venezuela's phone call is reported in Russian only: the English name finds it too.
+    expect(await countsByCountry(t.db, search('Venezuela'))).toEqual([{ code: 'VE', count: 2 }]);
+    // Every part must match: a counterpart and a word of the text, not two counterparts.
+    expect(await countries('Jordan Syria')).toEqual(['JO']);
+    expect(await countries('Jordan Turkey')).toEqual([]);
+    // Web search syntax is read as written.
+    expect(await countries('"Ayman Safadi"')).toEqual(['JO']);
+    expect(await countries('"Safadi Ayman"')).toEqual([]);
+    // Without the vocabulary's reading the Russian name finds nothing in English posts.
+    expect((await countsByCountry(t.db, f('q=Иордания'))).map((c) => c.code)).toEqual([]);
   });
 
   test('timeline pages: newest first, stable under date ties, undated last, every event once', async () => {

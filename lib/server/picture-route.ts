@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
 import { parseFilters, type Filters } from '@/lib/domain/filters';
 import { zodBadRequest } from '@/lib/server/http';
+import { withSearch } from '@/lib/server/search';
 import { memos } from '@/lib/server/memo';
 import { cachedReadThen } from '@/lib/server/route';
 
@@ -21,7 +22,7 @@ export async function filteredPngRoute<T>(
   if (!parsed.ok) return zodBadRequest(parsed.error);
   return cachedReadThen(
     request,
-    (db) => load(db, parsed.filters, params),
+    (db) => load(db, withSearch(parsed.filters), params),
     async (data) => {
       const png = await draw(data, request.signal);
       return new Response(new Uint8Array(png), {

@@ -10,6 +10,7 @@ import { admit, Busy, busy } from '@/lib/server/admission';
 import { getDb } from '@/lib/server/db';
 import { memos } from '@/lib/server/memo';
 import { parseFilters, type Filters } from '@/lib/domain/filters';
+import { withSearch } from '@/lib/server/search';
 import { badRequest, databaseFailure, etagFor, json, publicDatabaseMessage, serverError, unavailable, zodBadRequest } from '@/lib/server/http';
 
 export class BadParam extends Error {}
@@ -176,7 +177,7 @@ export async function filteredRoute<T>(
   const params = new URL(request.url).searchParams;
   const parsed = parseFilters(params);
   if (!parsed.ok) return zodBadRequest(parsed.error);
-  return cachedRead(request, async (db) => json(await run(db, parsed.filters, params)), memos()?.json);
+  return cachedRead(request, async (db) => json(await run(db, withSearch(parsed.filters), params)), memos()?.json);
 }
 
 /** Errors that mean the database is away, as opposed to a bug in a query. */

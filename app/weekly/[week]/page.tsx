@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { filtersToQuery, parseFilters } from '@/lib/domain/filters';
 import { pageRead } from '@/lib/server/route';
+import { withSearch } from '@/lib/server/search';
 import { CARD_SIZES, SummaryCard, weeklyCardData } from '@/lib/weekly/card';
 import { FitToWidth } from '@/components/weekly/FitToWidth';
 import { loadWeekly } from '@/lib/weekly/load';
@@ -46,7 +47,7 @@ export default async function WeeklyPage({ params, searchParams }: Props) {
   const q = filtersToQuery(parsed.filters);
   const qs = q ? `?${q}` : '';
   // Admitted as the API's reads are; the card is rendered after the slot is given back.
-  const read = await pageRead((db) => loadWeekly(db, parsed.filters, week), `weekly/${week.code}${qs}`);
+  const read = await pageRead((db) => loadWeekly(db, withSearch(parsed.filters), week), `weekly/${week.code}${qs}`);
   if ('away' in read) return <DatabaseAway away={read.away} title={`Week ${week.week}, ${formatWeekRange(week)}`} />;
   const { summary, ctx } = read.data;
   const prev = shiftWeek(week, -1);

@@ -8,6 +8,7 @@ import { orgLabel, topicLabel } from '@/lib/domain/labels';
 import { badRequest, zodBadRequest } from '@/lib/server/http';
 import { siteUrl } from '@/lib/server/site-url';
 import { cachedRead } from '@/lib/server/route';
+import { withSearch } from '@/lib/server/search';
 
 export const dynamic = 'force-dynamic';
 
@@ -43,7 +44,7 @@ export async function GET(request: Request): Promise<Response> {
   const parsed = parseFilters(params);
   if (!parsed.ok) return zodBadRequest(parsed.error);
   return cachedRead(request, async (db) => {
-    const { events, truncated } = await eventsForExport(db, parsed.filters);
+    const { events, truncated } = await eventsForExport(db, withSearch(parsed.filters));
     const name = `sidelines-events${filtersToQuery(parsed.filters) ? '-filtered' : ''}.${format}`;
     const headers = {
       'Content-Disposition': `attachment; filename="${name}"`,
