@@ -3,7 +3,7 @@
 import { filtersToQuery } from '@/lib/domain/filters';
 import { useFilters } from './useFilters';
 
-/** Downloads of the current view: its events as CSV or JSON, and its weekly summary. */
+/** Downloads of the current view: its events as CSV or JSON, its weekly summary, and its feed. */
 export function ExportLinks() {
   const { filters } = useFilters();
   const q = filtersToQuery(filters);
@@ -18,6 +18,9 @@ export function ExportLinks() {
       </a>
       <a className="btn" href={`/weekly${q ? `?${q}` : ''}`}>
         Weekly
+      </a>
+      <a className="btn" href={`/feed.xml${q ? `?${q}` : ''}`} type="application/atom+xml" title="An Atom feed of this view's newest events, for a feed reader">
+        Follow this view
       </a>
     </nav>
   );

@@ -1,6 +1,7 @@
 // Labels for codes the dashboard shows: topics by their English label (Russian on hover) and
 // organisations by name. They come from labels.json, which `npm run gen:labels` writes from the
-// parser's vocabularies: the web app never loads the vocabularies themselves.
+// parser's vocabularies: pages and charts never load the vocabularies themselves (only a
+// search is read with them, on the server: lib/ingest/query.ts).
 import labels from './labels.json';
 
 export interface Label {
