@@ -25,6 +25,8 @@ export interface Channels {
   handle: string;
   id: Generated<number>;
   language: string | null;
+  last_ingested_at: Timestamp | null;
+  last_synced_at: Timestamp | null;
   title: string | null;
 }
 

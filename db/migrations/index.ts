@@ -9,6 +9,7 @@ import * as m0005 from './20261128_0005_rollup_post_type_sets';
 import * as m0006 from './20261201_0006_posts_known_by_id';
 import * as m0007 from './20261201_0007_retired_events';
 import * as m0008 from './20261201_0008_event_post_roles';
+import * as m0009 from './20261201_0009_channel_freshness';
 
 const migrations: Record<string, Migration> = {
   '20261127_0001_initial': m0001,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '20261201_0006_posts_known_by_id': m0006,
   '20261201_0007_retired_events': m0007,
   '20261201_0008_event_post_roles': m0008,
+  '20261201_0009_channel_freshness': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,10 +2,20 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../types';
 import { dataVersion } from './version';
 
+/** How fresh a channel's posts are: the newest one's time, and when a run last read the channel (UTC). */
+export interface ChannelFreshness {
+  channel: string;
+  posts: number;
+  newestPostAt: Date | null;
+  lastIngestedAt: Date | null;
+  lastSyncedAt: Date | null;
+}
+
 export interface CorpusSummary {
   posts: number;
   events: number;
   channels: string[];
+  freshness: ChannelFreshness[];
   /** First and last event day, YYYY-MM-DD (Moscow calendar days as the posts give them). */
   firstDate: string | null;
   lastDate: string | null;
@@ -14,6 +24,25 @@ export interface CorpusSummary {
 /** The handles of the channels stored, in order. */
 export async function channelHandles(db: Kysely<Database>): Promise<string[]> {
   return (await db.selectFrom('channels').select('handle').orderBy('handle').execute()).map((c) => c.handle);
+}
+
+/** Each channel's freshness, in the order of channelHandles. */
+export async function channelFreshness(db: Kysely<Database>): Promise<ChannelFreshness[]> {
+  const rows = await db
+    .selectFrom('channels as c')
+    .leftJoin('posts as p', 'p.channel_id', 'c.id')
+    .select((eb) => ['c.handle', 'c.last_ingested_at', 'c.last_synced_at', eb.fn.count<number>('p.id').as('posts'), eb.fn.max('p.posted_at').as('newest')])
+    .groupBy(['c.id', 'c.handle', 'c.last_ingested_at', 'c.last_synced_at'])
+    .orderBy('c.handle')
+    .execute();
+  const at = (t: Date | string | null) => (t === null ? null : new Date(t));
+  return rows.map((r) => ({
+    channel: r.handle,
+    posts: Number(r.posts),
+    newestPostAt: at(r.newest),
+    lastIngestedAt: at(r.last_ingested_at),
+    lastSyncedAt: at(r.last_synced_at),
+  }));
 }
 
 // Counting a million posts takes a while and the answer changes only when a run writes, so it is
@@ -37,6 +66,7 @@ export async function corpusSummary(db: Kysely<Database>): Promise<CorpusSummary
     posts: Number(posts.n),
     events: Number(events.n),
     channels,
+    freshness: await channelFreshness(db),
     firstDate: events.first ?? null,
     lastDate: events.last ?? null,
   };

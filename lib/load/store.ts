@@ -35,6 +35,11 @@ export interface StoreOptions extends ParseOptions {
   replaceSample?: boolean;
   /** Prepares a batch elsewhere (a worker thread); by default it is done in this thread. */
   prepare?: (posts: RawPost[], opts: PrepareOptions) => Promise<Prepared[]>;
+  /**
+   * Channels this run read from their public page (a sync): marked synced now, whether or not
+   * the page had anything new. Every channel with a post in the run is marked ingested.
+   */
+  synced?: string[];
 }
 
 /** Posts of one source (a file), in its order. */
@@ -169,6 +174,7 @@ export async function storeBatches(
     };
     let next = parseNext();
     let first = true;
+    const channelsRead = new Set<string>(opts.synced ?? []);
     for (;;) {
       const batch = await next;
       if (!batch) break;
@@ -182,6 +188,7 @@ export async function storeBatches(
         total = { ...total, samplePostsRemoved: removed.posts, sampleEventsRemoved: removed.events };
       }
       first = false;
+      for (const p of batch.prepared) channelsRead.add(p.channel);
       const { summary: s, months } = await storeBatch(trx, batch.posts, batch.prepared, batch.source);
       // Statistics as the tables grow: without them the planner keeps the plans it made for
       // empty tables (PGlite has no autovacuum), and the lookups of later batches slow down.
@@ -194,7 +201,9 @@ export async function storeBatches(
       opts.onProgress?.('posts stored', total.postsRead, 0);
     }
     await refreshRollup(trx, [...touched]);
-    if (total.postsNew > 0 || total.postsEdited > 0 || total.samplePostsRemoved > 0) await bumpDataVersion(trx);
+    const freshened = await markChannelsRead(trx, [...channelsRead], opts.synced ?? []);
+    // A run that read a channel changes what the dashboard says of its freshness, if nothing else.
+    if (total.postsNew > 0 || total.postsEdited > 0 || total.samplePostsRemoved > 0 || freshened) await bumpDataVersion(trx);
     // A large run changes the tables' shape; fresh statistics keep the dashboard's plans right
     // without waiting for autovacuum.
     if (total.postsNew >= ANALYZE_AFTER) await sql`analyze posts, events, event_posts, event_countries, event_organizations, event_topics, rollup_monthly`.execute(trx);
@@ -675,6 +684,17 @@ async function foldChannels(trx: Transaction<Database>): Promise<void> {
     const name = canonicalChannel(keep.handle);
     if (name !== keep.handle) await trx.updateTable('channels').set({ handle: name }).where('id', '=', keep.id).execute();
   }
+}
+
+/** Marks the channels read by this run as ingested now (and the synced ones as synced); whether any were. */
+async function markChannelsRead(trx: Transaction<Database>, names: string[], synced: string[]): Promise<boolean> {
+  if (!names.length) return false;
+  const ids = await channelRows(trx, names);
+  const now = new Date();
+  await trx.updateTable('channels').set({ last_ingested_at: now }).where('id', 'in', [...new Set(ids.values())]).execute();
+  const syncedIds = synced.map((n) => ids.get(n)).filter((id): id is number => id !== undefined);
+  if (syncedIds.length) await trx.updateTable('channels').set({ last_synced_at: now }).where('id', 'in', syncedIds).execute();
+  return true;
 }
 
 /**

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Database } from '@/db/types';
 import { bumpDataVersion } from '@/db/queries/version';
+import { storePosts } from '@/lib/load/store';
 import { setDb } from '@/lib/server/db';
 import { freePort } from '@/scripts/testing/app-server';
 import { dbKind, freshDb, type TestDb } from '@/scripts/testing/db';
@@ -19,13 +20,29 @@ describe(`GET /api/health on the ${dbKind} database`, () => {
   });
   afterAll(() => t.close());
 
-  test('answers 200: ok and the data version, nothing else', async () => {
+  test("answers 200: ok, the data version and each channel's freshness, nothing else", async () => {
     const res = await GET();
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toEqual({ ok: true, status: 'ok', dataVersion: expect.any(Number) });
+    expect(body).toEqual({ ok: true, status: 'ok', dataVersion: expect.any(Number), channels: [] });
     await bumpDataVersion(t.db);
-    expect(await (await GET()).json()).toEqual({ ok: true, status: 'ok', dataVersion: body.dataVersion + 1 });
+    expect(await (await GET()).json()).toEqual({ ok: true, status: 'ok', dataVersion: body.dataVersion + 1, channels: [] });
+  });
+
+  test("says when each channel's newest post was published and when a run last read it", async () => {
+    const before = Date.now();
+    const post = (id: string, at: string) => ({ channel: 'MFARussia', externalId: id, postedAt: new Date(at), lang: 'en' as const, text: `Sergey Lavrov met with Foreign Minister of Jordan Ayman Safadi (${id}).`, url: null, seq: 0 });
+    await storePosts(t.db, [post('1', '2026-03-01T09:00:00Z'), post('2', '2026-03-02T09:00:00Z')]);
+    const [one] = (await (await GET()).json()).channels;
+    expect(one).toEqual({ channel: 'MFARussia', posts: 2, newestPostAt: '2026-03-02T09:00:00.000Z', lastIngestedAt: expect.any(String), lastSyncedAt: null });
+    expect(Date.parse(one.lastIngestedAt)).toBeGreaterThanOrEqual(before - 1000);
+    // A sync that finds nothing new still reads the channel.
+    await new Promise((r) => setTimeout(r, 20));
+    await storePosts(t.db, [], { synced: ['MFARussia'] });
+    const [again] = (await (await GET()).json()).channels;
+    expect(again.posts).toBe(2);
+    expect(Date.parse(again.lastSyncedAt)).toBeGreaterThan(Date.parse(one.lastIngestedAt));
+    expect(again.lastIngestedAt).toBe(again.lastSyncedAt);
   });
 
   test('answers 503 "degraded" when the database is gone; the cause goes to the log only', async () => {
