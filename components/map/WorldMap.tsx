@@ -2,7 +2,11 @@
 
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ComponentProps, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { ComposableMap, Geographies, Geography, ZoomableGroup } from 'react-simple-maps';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import type { Feature, Geometry } from 'geojson';
 import { codeOfShape, countryName } from '@/lib/domain/geo';
+import { MAP_ASPECT, MAP_HEIGHT, MAP_WIDTH, clampView, drawnShapes, frameCountries, homeView, mapProjection, type MapView } from '@/lib/domain/geo/map-projection';
 import type { CodeCount } from '@/components/data/stats';
 import type { WorldTopology } from '@/components/data/world-map';
 import { plural } from '@/components/format';
@@ -10,18 +14,49 @@ import { seqStep } from '@/lib/domain/scale';
 
 type GeographyInput = ComponentProps<typeof Geographies>['geography'];
 type Features = Parameters<NonNullable<ComponentProps<typeof Geographies>['parseGeographies']>>[0];
+type Shape = Feature<Geometry, { name?: string }> & { id?: string };
 
-// A 2:1 box; Equal Earth fitted (with d3's fitExtent) to the land between 58°S and 84°N, as
-// Antarctica is not drawn.
-const WIDTH = 800;
-const HEIGHT = 400;
-const PROJECTION = { scale: 145, center: [0, 6] as [number, number] };
-const HOME = { coordinates: [0, 6] as [number, number], zoom: 1 };
-const MAX_ZOOM = 8;
-const ANTARCTICA = '010';
+// The projection fitted to the drawn land (lib/domain/geo/map-projection.ts): the viewBox has the
+// land's own shape, so the map fills its box's width with no band above or below.
+const PROJECTION = mapProjection();
+/** The furthest the buttons and the wheel zoom in. */
+const MAX_ZOOM = 12;
+/** The furthest a selection is zoomed to: a small country is shown with its neighbours. */
+const FRAME_MAX_ZOOM = 8;
+/** The zoom group keeps the box on the map: no panning the world out of sight. */
+const TRANSLATE_EXTENT: [number, number][] = [
+  [0, 0],
+  [MAP_WIDTH, MAP_HEIGHT],
+];
 
 function dropAntarctica(features: Features): Features {
-  return features.filter((f) => String(f.id) !== ANTARCTICA);
+  return drawnShapes(features);
+}
+
+/** The zoom group's view: the centre in degrees, as it takes and reports it. */
+interface ZoomView {
+  coordinates: [number, number];
+  zoom: number;
+}
+
+function toZoomView(v: MapView): ZoomView {
+  const [lon, lat] = PROJECTION.invert?.([v.x, v.y]) ?? [0, 0];
+  return { coordinates: [lon, lat], zoom: v.k };
+}
+
+function toMapView(v: ZoomView): MapView {
+  const [x, y] = PROJECTION(v.coordinates) ?? [MAP_WIDTH / 2, MAP_HEIGHT / 2];
+  return { x, y, k: v.zoom };
+}
+
+const HOME = toZoomView(homeView());
+
+function shapesOf(topology: WorldTopology): Shape[] {
+  const topo = topology as unknown as Topology<Record<string, GeometryCollection<{ name?: string }>>>;
+  // The first object, as react-simple-maps draws it.
+  const name = Object.keys(topo.objects)[0];
+  const object = name ? topo.objects[name] : undefined;
+  return object ? drawnShapes(feature(topo, object).features as Shape[]) : [];
 }
 
 interface Tip {
@@ -45,11 +80,22 @@ interface WorldMapProps {
 export function WorldMap({ topology, counts, selected, onSelect, unit = 'contact' }: WorldMapProps) {
   const box = useRef<HTMLDivElement>(null);
   const [tip, setTip] = useState<Tip | null>(null);
-  const [view, setView] = useState(HOME);
   const byCode = useMemo(() => new Map(counts.map((c) => [c.code, c.count])), [counts]);
   const max = useMemo(() => counts.reduce((m, c) => Math.max(m, c.count), 0), [counts]);
   const selectedKey = selected.join(',');
   const selectedSet = useMemo(() => new Set(selectedKey ? selectedKey.split(',') : []), [selectedKey]);
+  const shapes = useMemo(() => shapesOf(topology), [topology]);
+
+  // The selection frames the map: the selected countries' bounds, padded, or the whole map when
+  // the selection is cleared. The view follows a new selection; between selections it is the
+  // user's, to zoom and pan by hand.
+  const framed = useMemo(() => toZoomView(frameCountries(shapes, selectedSet, PROJECTION, MAP_WIDTH, MAP_HEIGHT, { maxZoom: FRAME_MAX_ZOOM })), [shapes, selectedSet]);
+  const [view, setView] = useState(framed);
+  const [lastFramed, setLastFramed] = useState(framed);
+  if (lastFramed !== framed) {
+    setLastFramed(framed);
+    setView(framed);
+  }
 
   // Shapes are memoised and must not re-render on every hover: they get stable callbacks that
   // read the latest onSelect from a ref.
@@ -63,16 +109,22 @@ export function WorldMap({ topology, counts, selected, onSelect, unit = 'contact
     setTip(t && r ? { ...t, x: clientX - r.left, y: clientY - r.top } : null);
   }, []);
 
-  const zoomBy = (f: number) => setView((v) => ({ ...v, zoom: Math.min(MAX_ZOOM, Math.max(1, v.zoom * f)) }));
+  // About the box's centre, kept on the map: zooming out near an edge does not bare the edge.
+  const zoomBy = (f: number) =>
+    setView((v) => {
+      const m = toMapView(v);
+      return toZoomView(clampView({ ...m, k: Math.min(MAX_ZOOM, Math.max(1, m.k * f)) }));
+    });
 
   return (
-    <div className="map-box" ref={box} data-testid="map" onMouseLeave={() => setTip(null)}>
-      <ComposableMap width={WIDTH} height={HEIGHT} projection="geoEqualEarth" projectionConfig={PROJECTION} className="map-svg" aria-label="World map of counterpart countries">
+    <div className="map-box" ref={box} data-testid="map" data-zoom={view.zoom.toFixed(2)} style={{ aspectRatio: MAP_ASPECT }} onMouseLeave={() => setTip(null)}>
+      <ComposableMap width={MAP_WIDTH} height={MAP_HEIGHT} projection={PROJECTION} className="map-svg" aria-label="World map of counterpart countries">
         <ZoomableGroup
           center={view.coordinates}
           zoom={view.zoom}
           minZoom={1}
           maxZoom={MAX_ZOOM}
+          translateExtent={TRANSLATE_EXTENT}
           onMoveEnd={({ coordinates, zoom }) => {
             if (coordinates && zoom) setView({ coordinates: [coordinates[0], coordinates[1]], zoom });
           }}

@@ -7,6 +7,7 @@ import { useFilters } from '@/components/dashboard/useFilters';
 import { SeqLegend } from '@/components/map/SeqLegend';
 import { orgDisplay } from '@/components/labels';
 import { formatNumber } from '@/components/format';
+import { MAP_ASPECT } from '@/lib/domain/geo/map-box';
 import { Panel } from './Panel';
 import { QueryState, ErrorNote } from './QueryState';
 
@@ -14,7 +15,7 @@ import { QueryState, ErrorNote } from './QueryState';
 // d3-geo and d3-zoom stay out of the first load.
 const WorldMap = dynamic(() => import('@/components/map/WorldMap').then((m) => m.WorldMap), {
   ssr: false,
-  loading: () => <div className="map-box map-placeholder" aria-hidden="true" />,
+  loading: () => <div className="map-box map-placeholder" style={{ aspectRatio: MAP_ASPECT }} aria-hidden="true" />,
 });
 
 export function MapPanel() {
@@ -33,7 +34,7 @@ export function MapPanel() {
           {topology.isError ? (
             <ErrorNote error={topology.error} what="the world map" retrying={topology.isFetching} onRetry={() => topology.refetch()} minHeight={200} />
           ) : topology.data === undefined ? (
-            <div className="map-box map-placeholder" role="status">
+            <div className="map-box map-placeholder" style={{ aspectRatio: MAP_ASPECT }} role="status">
               <span className="sr-only">Loading the world map…</span>
             </div>
           ) : (

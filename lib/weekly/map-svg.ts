@@ -1,12 +1,13 @@
 // The world map as an SVG string, for pictures rendered without a browser (the weekly PNG):
-// the same vendored TopoJSON and shape → country policy as the dashboard's map.
+// the same vendored TopoJSON, shape → country policy and fitted projection as the dashboard's map.
 import fs from 'node:fs';
 import path from 'node:path';
-import { geoEqualEarth, geoPath } from 'd3-geo';
+import { geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, Geometry } from 'geojson';
 import { codeOfShape } from '@/lib/domain/geo';
+import { drawnShapes, mapProjection } from '@/lib/domain/geo/map-projection';
 import { seqColor } from '@/lib/domain/scale';
 
 type Shape = Feature<Geometry, { name?: string }> & { id?: string | number };
@@ -17,8 +18,7 @@ function loadShapes(): Shape[] {
   if (!shapes) {
     const file = path.join(process.cwd(), 'public/maps/countries-110m.json');
     const topo = JSON.parse(fs.readFileSync(file, 'utf8')) as Topology<{ countries: GeometryCollection<{ name?: string }> }>;
-    const all = feature(topo, topo.objects.countries).features as Shape[];
-    shapes = all.filter((s) => s.properties?.name !== 'Antarctica');
+    shapes = drawnShapes(feature(topo, topo.objects.countries).features as Shape[]);
   }
   return shapes;
 }
@@ -37,7 +37,8 @@ function drawShapes(width: number, height: number): { code: string | undefined; 
   let out = drawn.get(key);
   if (!out) {
     const all = loadShapes();
-    const projection = geoEqualEarth().fitSize([width, height], { type: 'FeatureCollection', features: all });
+    // Fitted to the drawn land: it touches two opposite sides of the box and is centred between the others.
+    const projection = mapProjection(width, height);
     // A tenth of a pixel is finer than the card shows, and a fifth of the characters to paint.
     const draw = geoPath(projection).digits(1);
     out = all.map((s) => ({ code: codeOfShape(s.id, s.properties?.name), d: draw(s) ?? '' })).filter((s) => s.d);
