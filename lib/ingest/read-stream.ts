@@ -3,11 +3,21 @@
 // character boundaries and checked (no NUL byte, valid UTF-8) before any reader sees them.
 import { isUtf8 } from 'node:buffer';
 import { createReadStream, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { InputError } from './input-error';
 
 /** The path that names standard input. */
 export const STDIN = '-';
+
+/** What the readers read, for the message that refuses anything else. */
+export const FORMATS_READ =
+  'the formats read are a Telegram Desktop export (result.json, or the HTML export: its folder or messages.html), JSON Lines and plain text';
+
+/** The end of the message that refuses a binary file. */
+export const BINARY_FILE = `this looks like a binary file, not posts; ${FORMATS_READ}`;
+
+/** How much of the start of an HTML page tells the format: its head and the start of its body. */
+export const HTML_HEAD_BYTES = 16_384;
 
 /** Large enough that a chunk costs little to hand around, small enough to be nothing in memory. */
 const CHUNK_BYTES = 1 << 20;
@@ -75,13 +85,15 @@ const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d |
 
 /**
  * Whether the start of an input is enough to tell its format by (detectFormat): its first line
- * that is not blank, and something after it. Telling is then the same however the input came in
- * chunks (a file is read a megabyte at a time, a pipe 64 KB).
+ * that is not blank, and something after it; for what starts with "<" (an HTML page), its first
+ * HTML_HEAD_BYTES. Telling is then the same however the input came in chunks (a file is read a
+ * megabyte at a time, a pipe 64 KB).
  */
 function headIsEnough(b: Buffer): boolean {
   let i = b[0] === BOM[0] && b[1] === BOM[1] && b[2] === BOM[2] ? 3 : 0;
   while (i < b.length && isSpace(b[i]!)) i++;
   if (i === b.length) return false;
+  if (b[i] === 0x3c) return b.length - i >= HTML_HEAD_BYTES;
   let nl = b.indexOf(0x0a, i);
   if (nl < 0) return false;
   while (++nl < b.length) if (!isSpace(b[nl]!)) return true;
@@ -125,6 +137,28 @@ export async function peek(source: AsyncIterable<Buffer>, limit: number): Promis
     }
   }
   return { head, chunks: chunks() };
+}
+
+/**
+ * The first bytes of a regular file as text (bad bytes replaced), to tell what the file is before
+ * it is read; empty when it cannot be read (its reader then says why).
+ */
+export async function readHead(path: string, bytes = HTML_HEAD_BYTES): Promise<string> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch {
+    return '';
+  }
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return new TextDecoder('utf-8').decode(buf.subarray(0, bytesRead)).replace(/^\uFEFF/, '');
+  } catch {
+    return '';
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Offset of the first byte that breaks UTF-8 (for the error message only). */
@@ -183,7 +217,7 @@ export async function* checkedPieces(name: string, chunks: AsyncIterable<Buffer>
   let first = true;
   const check = (piece: Buffer): Buffer => {
     const nul = piece.indexOf(0);
-    if (nul >= 0) throw new InputError(`${name}: NUL byte at offset ${offset + nul}; this looks like a binary file, not posts`);
+    if (nul >= 0) throw new InputError(`${name}: NUL byte at offset ${offset + nul}; ${BINARY_FILE}`);
     if (!isUtf8(piece)) throw new InputError(`${name}: not valid UTF-8 text (first bad byte at offset ${offset + firstBadUtf8(piece)})`);
     offset += piece.length;
     return piece;

@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { mulberry32 } from '@/scripts/bench/corpus';
 import { InputError, readPosts, streamPosts } from './read';
+import { BINARY_FILE } from './read-stream';
 import { memoryInput } from './read-stream';
 import type { RawPost } from './types';
 
@@ -150,7 +151,7 @@ type Outcome = { posts: RawPost[] } | { error: string };
 function readWhole(bytes: Buffer): Outcome {
   try {
     const nul = bytes.indexOf(0);
-    if (nul >= 0) throw new InputError(`f.json: NUL byte at offset ${nul}; this looks like a binary file, not posts`);
+    if (nul >= 0) throw new InputError(`f.json: NUL byte at offset ${nul}; ${BINARY_FILE}`);
     return { posts: readPosts(new TextDecoder('utf-8', { fatal: true }).decode(bytes), { fileName: 'f.json' }) };
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };

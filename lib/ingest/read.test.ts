@@ -226,7 +226,7 @@ describe('plain text', () => {
 describe('input errors name the file in one line', () => {
   test.each([
     ['missing file', async () => readPostsFromFile(join(dir, 'nope.json')), /nope\.json: no such file$/],
-    ['directory', async () => readPostsFromFile(dir), /is a directory, not a file$/],
+    ['directory', async () => readPostsFromFile(dir), /is a directory, and not a Telegram Desktop HTML export \(no messages\.html in it\); the formats read are /],
     ['empty file', async () => readPostsFromFile(file('empty.txt', '')), /empty\.txt: file is empty$/],
     ['whitespace only', async () => readPostsFromFile(file('blank.txt', '  \n\n ')), /blank\.txt: file is empty$/],
     ['invalid UTF-8', async () => readPostsFromFile(file('latin1.txt', Buffer.from([0x41, 0x42, 0xe9, 0x43]))), /latin1\.txt: not valid UTF-8 text \(first bad byte at offset 2\)$/],

@@ -1,4 +1,5 @@
-// Reading posts from files: Telegram Desktop exports, JSON Lines and plain text.
+// Reading posts from files: Telegram Desktop exports (JSON, and HTML: telegram-html.ts), JSON
+// Lines and plain text.
 //
 // A Telegram Desktop export ("Export chat history", JSON) of a channel is one object: "name",
 // "type" ("public_channel", "private_channel"), "id", then "messages", a list in which each
@@ -9,13 +10,32 @@
 // A whole-account export holds the chats in "chats": {"list": […]} and "left_chats", each
 // chat like a one-chat export. Control characters in text come as \xHH, which JSON does not
 // allow. Exports run to gigabytes, so files are read as streams (read-stream.ts, json-walk.ts):
-// memory holds one message at a time, not the file.
+// memory holds one message at a time, not the file. The HTML export (a folder of pages) and
+// Telegram's web preview (telegram-preview.ts) are read into the same messages, and made posts
+// by the same rules, so that one post read from any of them is the same post.
+import { stat } from 'node:fs/promises';
+import nodePath from 'node:path';
 import { knownProfile, postNumber, postUrl, profileFor, type ChannelProfile } from './channels';
 import { FIRST_YEAR, LAST_YEAR } from './dates';
+import { isHtmlPage } from './html-text';
 import { InputError } from './input-error';
 import { JsonSyntaxError, JsonWalker, type Kind, type Plan, type Walk } from './json-walk';
-import { STDIN, checkedPieces, firstBadUtf8, fixHexEscapeBytes, fixHexEscapes, inputName, openInput, peek, type Input } from './read-stream';
+import {
+  BINARY_FILE,
+  FORMATS_READ,
+  STDIN,
+  checkedPieces,
+  firstBadUtf8,
+  fixHexEscapeBytes,
+  fixHexEscapes,
+  inputName,
+  openInput,
+  peek,
+  readHead,
+  type Input,
+} from './read-stream';
 import { splitPlainText } from './split-text';
+import { ExportPage, exportPages, isExportPage, pageNumber, type PageMessage } from './telegram-html';
 import type { InputFormat, Lang, RawPost } from './types';
 import { instantOfWallTime, wallAsUtc, type WallTime } from '@/lib/domain/calendar';
 
@@ -111,7 +131,34 @@ export async function readPostsFromFile(path: string, opts: ReadOptions = {}): P
  * caller writing batches in one transaction writes nothing.
  */
 export async function* streamPostsFromFile(path: string, opts: ReadOptions = {}, batchSize = 2000): AsyncGenerator<RawPost[]> {
-  yield* streamPosts(await openInput(path), opts, batchSize);
+  const html = await htmlExportOf(path, opts.format);
+  if (html) {
+    const pages = html.pages.map((page) => ({ name: page, chunks: async () => (await openInput(page)).chunks() }));
+    yield* htmlExportBatches(html.folder, pages, opts, batchSize);
+  } else yield* streamPosts(await openInput(path), opts, batchSize);
+}
+
+/**
+ * The Telegram Desktop HTML export a path reads: a folder's pages, or, for one of its pages
+ * (messages.html, messages2.html …), every page of its folder, in order; null for another input
+ * (a page out of its folder is read alone, as the file it is). A folder that is no export is an
+ * InputError.
+ */
+export async function htmlExportOf(path: string, format?: InputFormat): Promise<{ folder: string; pages: string[] } | null> {
+  if (path === STDIN || (format !== undefined && format !== 'telegram-html')) return null;
+  const info = await stat(path).catch(() => null);
+  // What is wrong with a path that is not there, openInput says.
+  if (!info) return null;
+  if (info.isDirectory()) {
+    const pages = await exportPages(path);
+    if (!pages) throw new InputError(`${path}: is a directory, and not a Telegram Desktop HTML export (no messages.html in it); ${FORMATS_READ}`);
+    return { folder: path, pages };
+  }
+  if (!info.isFile() || pageNumber(path) === null) return null;
+  if (format === undefined && !isExportPage(await readHead(path))) return null;
+  const folder = nodePath.dirname(path);
+  const pages = await exportPages(folder);
+  return pages ? { folder, pages } : null;
 }
 
 /** streamPostsFromFile of an input opened already (a file, a pipe, bytes in memory). */
@@ -120,9 +167,12 @@ export async function* streamPosts(input: Input, opts: ReadOptions = {}, batchSi
   // A JSON Lines file is told by its whole first line, and a first post can be long.
   const { head, chunks } = await peek(input.chunks(), MAX_LINE_CHARS * 3);
   if (head.length === 0) throw new InputError(file === inputName(STDIN) ? `${file}: nothing was read (the input is empty)` : `${file}: file is empty`);
-  const format = opts.format ?? detectFormat(new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, ''));
+  const start = new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '');
+  const format = opts.format ?? detectFormat(start);
+  if (!opts.format) refuseOtherHtml(start, format, file);
   if (format === 'telegram') yield* telegramBatches(input, chunks, opts, batchSize);
   else if (format === 'jsonl') yield* jsonlBatches(file, chunks, opts, batchSize);
+  else if (format === 'telegram-html') yield* htmlExportBatches(file, [{ name: file, chunks: async () => chunks }], opts, batchSize);
   else {
     const parts: Buffer[] = [];
     for await (const c of chunks) parts.push(c);
@@ -135,7 +185,7 @@ export async function* streamPosts(input: Input, opts: ReadOptions = {}, batchSi
 function decodeWhole(file: string, buf: Buffer): string {
   if (buf.length === 0) throw new InputError(`${file}: file is empty`);
   const nul = buf.indexOf(0);
-  if (nul >= 0) throw new InputError(`${file}: NUL byte at offset ${nul}; this looks like a binary file, not posts`);
+  if (nul >= 0) throw new InputError(`${file}: NUL byte at offset ${nul}; ${BINARY_FILE}`);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch (e) {
@@ -193,6 +243,8 @@ async function* jsonlBatches(file: string, chunks: AsyncIterable<Buffer>, opts: 
 
 export function detectFormat(content: string): InputFormat {
   const t = content.trimStart();
+  // A page of the HTML export is told by its structure: its header and its history of messages.
+  if (t.startsWith('<') && isExportPage(t)) return 'telegram-html';
   if (!t.startsWith('{') && !t.startsWith('[')) return 'text';
   if (t.startsWith('[')) return 'telegram';
   const firstLine = t.slice(0, t.indexOf('\n') < 0 ? t.length : t.indexOf('\n')).trim();
@@ -216,10 +268,12 @@ export function readPosts(content: string, opts: ReadOptions & { fileName?: stri
   const text = content.replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new InputError(`${file}: file is empty`);
   const nul = text.indexOf('\u0000');
-  if (nul >= 0) throw new InputError(`${file}: NUL character at offset ${nul}; this looks like a binary file, not posts`);
+  if (nul >= 0) throw new InputError(`${file}: NUL character at offset ${nul}; ${BINARY_FILE}`);
   const format = opts.format ?? detectFormat(text);
+  if (!opts.format) refuseOtherHtml(text, format, file);
   if (format === 'telegram') return readTelegram(text, file, opts);
   if (format === 'jsonl') return readJsonLines(text, file, opts);
+  if (format === 'telegram-html') return readHtmlPage(text, file, opts);
   const posts = readText(text, opts);
   posts.forEach((p, i) => checkSize(p, i + 1, file));
   return posts;
@@ -394,7 +448,8 @@ function readJsonLines(content: string, file: string, opts: ReadOptions): RawPos
   return out;
 }
 
-function checkSize(p: RawPost, n: number, file: string): void {
+/** A post over MAX_POST_BYTES is an InputError that names it (the n-th of its file). */
+export function checkSize(p: RawPost, n: number, file: string): void {
   const bytes = Buffer.byteLength(p.text, 'utf8');
   if (bytes > MAX_POST_BYTES) {
     const where = p.externalId ? ` (id ${p.externalId})` : '';
@@ -422,7 +477,7 @@ function textOf(msg: Record<string, unknown>): string {
 }
 
 /** What a chat's posts share: the channel they are stored under, its profile, its zone. */
-interface ChatContext {
+export interface ChatContext {
   channel: string | null;
   profile: ChannelProfile | null;
   /** The channel named for the file (--channel), which its links are made for. */
@@ -430,7 +485,11 @@ interface ChatContext {
   zone: string | null;
 }
 
-function chatContext(chat: Record<string, unknown>, given: string | null, file: string, opts: ReadOptions): ChatContext {
+/**
+ * What a chat's posts share, from the chat as the JSON export writes it ({name, type, id}):
+ * the HTML readers give their chats in the same terms, to be stored alike.
+ */
+export function chatContext(chat: Record<string, unknown>, given: string | null, file: string, opts: ReadOptions): ChatContext {
   const title = given === null ? idString(chat.name, 'name', `${file}: the channel`) : null;
   const profile = given !== null ? knownProfile(given) : recognise(chat.id, title);
   // A known channel is stored under its handle whatever the file calls it, so that its posts
@@ -455,8 +514,12 @@ function severalChannels(file: string): InputError {
   return new InputError(`${file}: the export holds more than one channel, and --channel names one: leave --channel out, each channel is recognised by its own name`);
 }
 
-/** A message of the export as a post; null for service messages, albums' photos and empty text. */
-function messagePost(m: unknown, index: number, chat: ChatContext, file: string, seq: number): RawPost | null {
+/**
+ * A message of the export as a post; null for service messages, albums' photos and empty text.
+ * Forwarded messages are posts of the chat like any other (their "forwarded_from" is not read).
+ * The HTML readers give their messages in the same terms ({id, type, date, text}).
+ */
+export function messagePost(m: unknown, index: number, chat: ChatContext, file: string, seq: number): RawPost | null {
   if (!m || typeof m !== 'object') return null;
   const msg = m as Record<string, unknown>;
   if (msg.type !== 'message') return null;
@@ -710,6 +773,91 @@ async function* telegramBatches(input: Input, chunks: AsyncIterable<Buffer>, opt
   reader.finish();
   yield* out.full(batchSize);
   if (out.count === 0) throw new InputError(`${file}: no posts with text`);
+  yield* out.rest();
+}
+
+// ---------------------------------------------------------------------------------------
+// Telegram Desktop's HTML export (telegram-html.ts): pages read one after another as one chat
+
+/** What to say of an HTML page that is not an export page, rather than read its markup as a post. */
+function refuseOtherHtml(start: string, format: InputFormat, file: string): void {
+  if (format === 'text' && isHtmlPage(start.slice(0, 4096))) {
+    throw new InputError(`${file}: an HTML page that is not a page of a Telegram Desktop HTML export (no div.page_header and div.history); ${FORMATS_READ}`);
+  }
+}
+
+/**
+ * The events of the pages of one export: each page's header names the chat, and the first one
+ * decides the channel of every post; a page of another chat is an InputError.
+ */
+function htmlChatReader(
+  exportName: string,
+  file: string,
+  opts: ReadOptions,
+  state: { title?: string; chat?: ChatContext },
+  add: (m: PageMessage, index: number, chat: ChatContext | null) => void,
+): { name(title: string): void; message(m: PageMessage, index: number): void } {
+  return {
+    name(title: string): void {
+      if (state.title === undefined) {
+        state.title = title;
+        state.chat = chatContext({ name: title || null }, opts.channel ?? null, file, opts);
+      } else if (title !== state.title) {
+        throw new InputError(`${file}: a page of the chat "${title.slice(0, 100)}", and ${exportName} is of "${state.title.slice(0, 100)}": one export's pages are read together`);
+      }
+    },
+    message(m: PageMessage, index: number): void {
+      add(m, index, state.chat ?? null);
+    },
+  };
+}
+
+/** A chat for messages of a page that named none (no header before them). */
+function namelessChat(file: string, opts: ReadOptions): ChatContext {
+  return chatContext({}, opts.channel ?? null, file, opts);
+}
+
+/** One page of the HTML export, read whole (readPosts). */
+function readHtmlPage(text: string, file: string, opts: ReadOptions): RawPost[] {
+  const out: RawPost[] = [];
+  const events = htmlChatReader(file, file, opts, {}, (m, i, chat) => {
+    const p = messagePost(m, i, chat ?? namelessChat(file, opts), file, out.length);
+    if (!p) return;
+    checkSize(p, out.length + 1, file);
+    out.push(p);
+  });
+  const page = new ExportPage(file, events);
+  page.write(text);
+  page.end();
+  if (out.length === 0) throw new InputError(`${file}: no posts with text`);
+  return out;
+}
+
+/**
+ * The pages of an HTML export, one after another and each as a stream, in batches of posts
+ * numbered across the pages: memory holds a batch and the message being read.
+ */
+async function* htmlExportBatches(
+  exportName: string,
+  pages: { name: string; chunks: () => Promise<AsyncIterable<Buffer>> }[],
+  opts: ReadOptions,
+  batchSize: number,
+): AsyncGenerator<RawPost[]> {
+  const out = new Batcher(exportName);
+  const state: { title?: string; chat?: ChatContext } = {};
+  for (const { name, chunks } of pages) {
+    const events = htmlChatReader(exportName, name, opts, state, (m, i, chat) => out.add(messagePost(m, i, chat ?? namelessChat(name, opts), name, out.count)));
+    const page = new ExportPage(name, events);
+    // Pieces hold whole characters, checked, the byte order mark dropped.
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    for await (const piece of checkedPieces(name, await chunks())) {
+      page.write(decoder.decode(piece));
+      yield* out.full(batchSize);
+    }
+    page.end();
+    yield* out.full(batchSize);
+  }
+  if (out.count === 0) throw new InputError(`${exportName}: no posts with text`);
   yield* out.rest();
 }
 

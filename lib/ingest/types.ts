@@ -6,7 +6,7 @@ export type { Evidence };
 export { CONTACT_TYPES, EVENT_TYPES, type EventType } from '@/lib/domain/events';
 import type { EventType } from '@/lib/domain/events';
 
-export const INPUT_FORMATS = ['telegram', 'jsonl', 'text'] as const;
+export const INPUT_FORMATS = ['telegram', 'telegram-html', 'jsonl', 'text'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 import type { Lang } from '@/lib/domain/lang';
