@@ -4,4 +4,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { installMethodGuard } = await import('@/lib/server/method-guard');
   installMethodGuard();
+  // On the embedded database, commands store through this server while it holds the folder: its
+  // socket listens before the first request, so a command run just after the start finds it.
+  const { startIngestSocket } = await import('@/lib/server/ingest-socket');
+  await startIngestSocket();
 }

@@ -16,6 +16,8 @@ export const DATABASE_FREE_TESTS = [
   'components/**',
   'db/embedded.test.ts',
   'db/pglite-thread.test.ts',
+  'lib/load/socket-protocol.test.ts',
+  'lib/server/ingest-socket.test.ts',
   'scripts/bench/**',
   'scripts/eval.test.ts',
   'scripts/gen.test.ts',

@@ -255,3 +255,88 @@ describe(`posts, channels and event ids through npm run ingest and reparse, on t
     expect(await ids()).toEqual(before);
   }, SLOW);
 });
+
+// Telegram Desktop's HTML export is a folder of pages: the folder is the argument, and its posts
+// are those of the channel's JSON export.
+describe(`a Telegram Desktop HTML export through npm run ingest, on the ${dbKind} database`, () => {
+  const cli = commandEnv('html-export', { seed: true });
+  const ingest = (...args: string[]) => runMain(ingestMain, args, cli.env);
+  const EXPORTS = path.join(ROOT, 'lib/ingest/fixtures/telegram-export');
+  const HTML_EXPORT = path.join(EXPORTS, 'html/ChatExport_2023-09-22');
+  const JSON_EXPORT = path.join(EXPORTS, 'json/ChatExport_2023-09-22/result.json');
+  const SLOW = 300_000;
+
+  async function counts(): Promise<{ posts: number; events: number }> {
+    const db = await cli.open();
+    try {
+      await migrateToLatest(db);
+      const n = async (t: 'posts' | 'events') => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      return { posts: await n('posts'), events: await n('events') };
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  test('the folder, started as a process, gives the events of the JSON export', async () => {
+    const { stdout } = await run(TSX, ['scripts/ingest.ts', '--dry-run', '--json', `${HTML_EXPORT}/`], { env: cli.env, cwd: ROOT, maxBuffer: 64 << 20 });
+    const html = JSON.parse(stdout);
+    const json = JSON.parse((await ingest('--dry-run', '--json', JSON_EXPORT)).stdout);
+    expect(html.posts).toBe(6);
+    expect(html.errors).toEqual([]);
+    // The same events from the same posts; only the name of the file they came from differs.
+    expect({ ...html, source: null }).toEqual({ ...json, source: null });
+  }, SLOW);
+
+  test('the folder is stored; its JSON export after it adds no post and no event', async () => {
+    const first = await ingest('--json', HTML_EXPORT);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ postsRead: 6, postsNew: 6, postsFailed: 0 });
+    const before = await counts();
+    const json = await ingest('--json', JSON_EXPORT);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ postsRead: 6, postsNew: 0, postsExisting: 6, postsEdited: 0, eventsCreated: 0 });
+    expect(await counts()).toEqual(before);
+    // With the channel named as the export names it, and the pages named as a shell lists them.
+    const pages = ['messages.html', 'messages2.html', 'messages3.html'].map((p) => path.join(HTML_EXPORT, p));
+    const again = await ingest('--json', '--channel', '@mid_russia', pages[0]!, pages[1]!, pages[2]!);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ postsRead: 6, postsNew: 0, eventsCreated: 0 });
+    expect(await counts()).toEqual(before);
+  }, SLOW);
+
+  test('--format telegram-html reads a page told otherwise; --channel of another channel is refused', async () => {
+    const page = path.join(cli.tmp, 'saved.txt');
+    fs.copyFileSync(path.join(HTML_EXPORT, 'messages2.html'), page);
+    const forced = await ingest('--dry-run', '--json', '--format', 'telegram-html', page);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(JSON.parse(forced.stdout).posts).toBe(3);
+    const other = await ingest('--dry-run', '--channel', 'MFARussia', HTML_EXPORT);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/--channel MFARussia contradicts the channel of post 50002 \("MID_Russia"\)/);
+  }, SLOW);
+
+  test.each([
+    ['a folder that is no export', () => cli.tmp, /is a directory, and not a Telegram Desktop HTML export \(no messages\.html in it\); the formats read are /],
+    ['an HTML page that is no export', () => path.join(ROOT, 'lib/ingest/fixtures/telegram-preview/mfarussia.html'), /mfarussia\.html: an HTML page that is not a page of a Telegram Desktop HTML export .*; the formats read are /],
+    ['a binary file', () => {
+      const p = path.join(cli.tmp, 'photo.jpg');
+      fs.writeFileSync(p, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]));
+      return p;
+    }, /photo\.jpg: NUL byte at offset 4; this looks like a binary file, not posts; the formats read are /],
+    ['an export with a page cut short', () => {
+      const dir = path.join(cli.tmp, 'ChatExport_cut');
+      fs.cpSync(HTML_EXPORT, dir, { recursive: true });
+      const page = path.join(dir, 'messages3.html');
+      const html = fs.readFileSync(page, 'utf8');
+      fs.writeFileSync(page, html.slice(0, html.indexOf('Начало')));
+      return dir;
+    }, /messages3\.html: the page is cut short: it ends inside message 50010, before <\/html>\n$/],
+  ])('%s: one line, non-zero exit, nothing written', async (_name, make, message) => {
+    const before = await counts();
+    const r = await ingest(make());
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(await counts()).toEqual(before);
+  }, SLOW);
+});

@@ -1,14 +1,16 @@
-// npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--keep-sample] [--dry-run] [--json]
+// npm run ingest -- FILE|FOLDER... [--format telegram|telegram-html|jsonl|text] [--channel NAME] [--year YYYY] [--keep-sample] [--dry-run] [--json]
+// A FOLDER is a Telegram Desktop HTML export (ChatExport_YYYY-MM-DD/, its messages*.html read in order).
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { detectFormat, streamPostsFromFile } from '@/lib/ingest/read';
+import { detectFormat, htmlExportOf, streamPostsFromFile } from '@/lib/ingest/read';
 import { INPUT_FORMATS, type InputFormat, type RawPost } from '@/lib/ingest/types';
 import { withChannel } from '@/lib/load/channel';
+import type { StoreSummary } from '@/lib/load/store';
 import { processIo, runIfEntry, type Io } from './io';
 
 const USAGE =
-  'usage: npm run ingest -- FILE... [--format telegram|jsonl|text] [--channel NAME] [--year YYYY] [--keep-sample] [--dry-run] [--json]';
+  'usage: npm run ingest -- FILE|FOLDER... [--format telegram|telegram-html|jsonl|text] [--channel NAME] [--year YYYY] [--keep-sample] [--dry-run] [--json]';
 
 async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -42,20 +44,21 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
 
   const channel = values.channel;
+  const files = await onePerExport(positionals, format);
   // Posts of each file in batches, their channel checked against --channel (see withChannel).
   async function* read(file: string): AsyncGenerator<RawPost[]> {
     const fileFormat = format ?? (channel !== undefined ? await sniffFormat(file) : undefined);
     // The reader puts --channel in place of the channel a Telegram export names, so an export
     // is read without it and the two compared; in the other formats it only fills the gaps.
-    const given = fileFormat === 'telegram' ? undefined : channel;
+    const given = fileFormat === 'telegram' || fileFormat === 'telegram-html' ? undefined : channel;
     for await (const batch of streamPostsFromFile(file, { format: fileFormat, channel: given })) yield withChannel(batch, channel, file);
   }
 
   if (values['dry-run']) {
     const [{ extract, toScorerJson }, { unparsedLine }] = await Promise.all([import('@/lib/ingest/extract'), import('@/lib/load/failures')]);
     const posts: RawPost[] = [];
-    for (const file of positionals) for await (const batch of read(file)) posts.push(...batch);
-    const result = extract(posts, { year, source: positionals.length === 1 ? path.basename(positionals[0]!) : undefined });
+    for (const file of files) for await (const batch of read(file)) posts.push(...batch);
+    const result = extract(posts, { year, source: files.length === 1 ? path.basename(files[0]!) : undefined });
     if (values.json) {
       io.stdout(`${JSON.stringify(toScorerJson(result), null, 1)}\n`);
     } else {
@@ -70,7 +73,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   // Files are read as streams into one transaction: a bad file anywhere stops the whole run
   // and nothing of it is written. A post without an id is known by its file's name and place.
   async function* batches() {
-    for (const file of positionals) for await (const posts of read(file)) yield { posts, source: path.basename(file) };
+    for (const file of files) for await (const posts of read(file)) yield { posts, source: path.basename(file) };
   }
   // The first batch is read before the database, its driver and the parser are even loaded, so
   // that a wrong or broken file is reported at once, not after waiting for another run's lock.
@@ -81,53 +84,63 @@ async function run(argv: string[], io: Io): Promise<number> {
     yield first.value;
     yield* input;
   }
-  const [{ configFromEnv, createDb, describeConfig, migrateToLatest }, { storeBatches, vacuumAfter }, { progressReporter }, { startParseThread }, { unparsedLine }] = await Promise.all([
+  const [{ configFromEnv, describeConfig, migrateToLatest }, { storeBatches, vacuumAfter }, { progressReporter }, { startParseThread }, { unparsedLine }, { openDatabaseOrServer }] = await Promise.all([
     import('@/db'),
     import('@/lib/load/store'),
     import('@/lib/load/progress'),
     import('@/lib/load/parse-thread'),
     import('@/lib/load/failures'),
+    import('@/lib/load/socket-client'),
   ]);
   const config = configFromEnv(io.env);
-  const db = await createDb(config);
-  // Posts are parsed in a thread of their own while this one writes to the database.
-  const parser = startParseThread();
-  try {
-    await migrateToLatest(db);
-    const summary = await storeBatches(db, all(), { channel, year, replaceSample: !values['keep-sample'], onProgress: io.progress ? progressReporter(io.progress) : undefined, prepare: parser.prepare });
-    await vacuumAfter(db, summary);
-    if (values.json) {
-      io.stdout(`${JSON.stringify(summary)}\n`);
-    } else {
-      io.stdout(
-        [
-          `into ${describeConfig(config)}:`,
-          `  posts read        ${summary.postsRead}`,
-          `  new               ${summary.postsNew}`,
-          `  already stored    ${summary.postsExisting}`,
-          `  replaced          ${summary.postsEdited}`,
-          `  events created    ${summary.eventsCreated}`,
-          `  reports merged    ${summary.eventsMerged}`,
-          `  events removed    ${summary.eventsRetired}`,
-          `  posts, no event   ${summary.postsNoEvent}`,
-          `  posts, no date    ${summary.postsUndated}`,
-          `  posts failed      ${summary.postsFailed}`,
-          '',
-        ].join('\n'),
-      );
+  const target = await openDatabaseOrServer(config);
+  const storeOptions = { channel, year, replaceSample: !values['keep-sample'], onProgress: io.progress ? progressReporter(io.progress) : undefined };
+  let summary: StoreSummary;
+  if ('server' in target) {
+    // The dashboard holds the embedded folder: it stores the run, read here, in its database.
+    io.stderr('ingest: the dashboard is running on this data folder: storing through it\n');
+    summary = await target.server.store(all(), storeOptions);
+  } else {
+    const { db } = target;
+    // Posts are parsed in a thread of their own while this one writes to the database.
+    const parser = startParseThread();
+    try {
+      await migrateToLatest(db);
+      summary = await storeBatches(db, all(), { ...storeOptions, prepare: parser.prepare });
+      await vacuumAfter(db, summary);
+    } finally {
+      await parser.close();
+      await db.destroy();
     }
-    if (summary.samplePostsRemoved > 0) {
-      io.stderr(
-        `ingest: the database held only the bundled sample: removed it (${summary.samplePostsRemoved} posts, ${summary.sampleEventsRemoved} events) so that your posts are not counted with it; --keep-sample keeps it\n`,
-      );
-    }
-    warnUnparsed(io, unparsedLine(summary.postsFailed, summary.failures.map((f) => f.post)));
-    warnUndated(io, summary.postsUndated, year);
-    return 0;
-  } finally {
-    await parser.close();
-    await db.destroy();
   }
+  if (values.json) {
+    io.stdout(`${JSON.stringify(summary)}\n`);
+  } else {
+    io.stdout(
+      [
+        `into ${describeConfig(config)}:`,
+        `  posts read        ${summary.postsRead}`,
+        `  new               ${summary.postsNew}`,
+        `  already stored    ${summary.postsExisting}`,
+        `  replaced          ${summary.postsEdited}`,
+        `  events created    ${summary.eventsCreated}`,
+        `  reports merged    ${summary.eventsMerged}`,
+        `  events removed    ${summary.eventsRetired}`,
+        `  posts, no event   ${summary.postsNoEvent}`,
+        `  posts, no date    ${summary.postsUndated}`,
+        `  posts failed      ${summary.postsFailed}`,
+        '',
+      ].join('\n'),
+    );
+  }
+  if (summary.samplePostsRemoved > 0) {
+    io.stderr(
+      `ingest: the database held only the bundled sample: removed it (${summary.samplePostsRemoved} posts, ${summary.sampleEventsRemoved} events) so that your posts are not counted with it; --keep-sample keeps it\n`,
+    );
+  }
+  warnUnparsed(io, unparsedLine(summary.postsFailed, summary.failures.map((f) => f.post)));
+  warnUndated(io, summary.postsUndated, year);
+  return 0;
 }
 
 class UsageError extends Error {}
@@ -148,10 +161,31 @@ function warnUndated(io: Io, count: number, year: number | undefined): void {
   );
 }
 
+/**
+ * The inputs, each Telegram Desktop HTML export once: its folder and its pages
+ * (ChatExport/messages*.html) all read the whole export, so the first of them stands for it.
+ */
+async function onePerExport(inputs: string[], format: InputFormat | undefined): Promise<string[]> {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const input of inputs) {
+    const html = await htmlExportOf(input, format);
+    const key = html ? path.resolve(html.folder) : null;
+    if (key !== null && seen.has(key)) continue;
+    if (key !== null) seen.add(key);
+    out.push(input);
+  }
+  return out;
+}
+
 /** The format of a file as the reader will tell it, from its first line; undefined if unreadable. */
 async function sniffFormat(file: string): Promise<InputFormat | undefined> {
   // Standard input and named pipes can be read only once; the reader tells their format itself.
-  if (file === '-' || !(await stat(file).then((s) => s.isFile(), () => false))) return undefined;
+  if (file === '-') return undefined;
+  const info = await stat(file).catch(() => null);
+  // A folder is read as an HTML export, or refused.
+  if (info?.isDirectory()) return 'telegram-html';
+  if (!info?.isFile()) return undefined;
   const LIMIT = 4 << 20;
   let fh;
   try {

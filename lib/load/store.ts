@@ -40,6 +40,11 @@ export interface StoreOptions extends ParseOptions {
    * the page had anything new. Every channel with a post in the run is marked ingested.
    */
   synced?: string[];
+  /**
+   * Makes the run's transaction read-write, as its first statement: for a session whose
+   * transactions are read-only by default (the web server's, which stores a run handed to it).
+   */
+  readWrite?: boolean;
 }
 
 /** Posts of one source (a file), in its order. */
@@ -158,6 +163,7 @@ export async function storeBatches(
   opts: StoreOptions = {},
 ): Promise<StoreSummary> {
   return db.transaction().execute(async (trx) => {
+    if (opts.readWrite) await sql`set transaction read write`.execute(trx);
     await takeWriteLock(trx);
     let total = { ...EMPTY_SUMMARY };
     const touched = new Set<string>();
@@ -201,9 +207,10 @@ export async function storeBatches(
       opts.onProgress?.('posts stored', total.postsRead, 0);
     }
     await refreshRollup(trx, [...touched]);
-    const freshened = await markChannelsRead(trx, [...channelsRead], opts.synced ?? []);
-    // A run that read a channel changes what the dashboard says of its freshness, if nothing else.
-    if (total.postsNew > 0 || total.postsEdited > 0 || total.samplePostsRemoved > 0 || freshened) await bumpDataVersion(trx);
+    // When a channel was last read is not data the version keeps (a run that finds nothing new
+    // changes nothing cached); the dashboard reads it afresh (db/queries/posts.ts channelTimes).
+    await markChannelsRead(trx, [...channelsRead], opts.synced ?? []);
+    if (total.postsNew > 0 || total.postsEdited > 0 || total.samplePostsRemoved > 0) await bumpDataVersion(trx);
     // A large run changes the tables' shape; fresh statistics keep the dashboard's plans right
     // without waiting for autovacuum.
     if (total.postsNew >= ANALYZE_AFTER) await sql`analyze posts, events, event_posts, event_countries, event_organizations, event_topics, rollup_monthly`.execute(trx);
@@ -600,6 +607,7 @@ function rawOf(r: PostRow): RawPost {
  */
 export async function reparseAll(db: Kysely<Database>, opts: StoreOptions = {}): Promise<StoreSummary> {
   return db.transaction().execute(async (trx) => {
+    if (opts.readWrite) await sql`set transaction read write`.execute(trx);
     await takeWriteLock(trx);
     await foldChannels(trx);
     const rows = await trx
@@ -686,15 +694,14 @@ async function foldChannels(trx: Transaction<Database>): Promise<void> {
   }
 }
 
-/** Marks the channels read by this run as ingested now (and the synced ones as synced); whether any were. */
-async function markChannelsRead(trx: Transaction<Database>, names: string[], synced: string[]): Promise<boolean> {
-  if (!names.length) return false;
+/** Marks the channels read by this run as ingested now, and the synced ones as synced. */
+async function markChannelsRead(trx: Transaction<Database>, names: string[], synced: string[]): Promise<void> {
+  if (!names.length) return;
   const ids = await channelRows(trx, names);
   const now = new Date();
   await trx.updateTable('channels').set({ last_ingested_at: now }).where('id', 'in', [...new Set(ids.values())]).execute();
   const syncedIds = synced.map((n) => ids.get(n)).filter((id): id is number => id !== undefined);
   if (syncedIds.length) await trx.updateTable('channels').set({ last_synced_at: now }).where('id', 'in', syncedIds).execute();
-  return true;
 }
 
 /**
