@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, screenshotPath, startAppServer, type AppServer } from '@/scripts/testing/app-server';
 import { dbKind } from '@/scripts/testing/db';
 import { readPng } from '@/scripts/testing/png';
+import { formatMonth } from '@/lib/domain/calendar';
 
 describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
   let app: AppServer;
@@ -87,6 +88,98 @@ describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
     await page.waitForURL((u) => !u.search.includes('country=VE'));
   });
 
+  test('the map fills its card with the whole north, zooms to the selected country and back, and by hand', async () => {
+    // The drawn land against the card around it and the map's own box, in CSS pixels. A string, not
+    // a function: the test runner's transform would leave helpers the page does not have.
+    const measure = async (p: Page) =>
+      JSON.parse(
+        await p.evaluate(`(() => {
+          const map = document.querySelector('[data-testid="map"]');
+          const box = map.getBoundingClientRect();
+          const card = map.closest('.panel').getBoundingClientRect();
+          let l = Infinity, t = Infinity, r = -Infinity, b = -Infinity;
+          for (const s of map.querySelectorAll('path[data-country]')) {
+            const q = s.getBoundingClientRect();
+            if (!q.width) continue;
+            l = Math.min(l, q.left); t = Math.min(t, q.top); r = Math.max(r, q.right); b = Math.max(b, q.bottom);
+          }
+          const gl = map.querySelector('path[data-country="GL"]').getBoundingClientRect();
+          return JSON.stringify({ box: [box.left, box.top, box.right, box.bottom], card: [card.left, card.right], land: [l, t, r, b], greenlandTop: gl.top });
+        })()`),
+      ) as { box: number[]; card: number[]; land: number[]; greenlandTop: number };
+    // The zoom group's transform, as [x, y, scale]; the whole map is [0, 0, 1].
+    const transform = async () => {
+      const t = (await page.getAttribute('[data-testid="map"] .rsm-zoomable-group', 'transform')) ?? '';
+      const m = /translate\(([-\d.e]+)[ ,]+([-\d.e]+)\)\s*scale\(([-\d.e]+)\)/.exec(t);
+      return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [];
+    };
+    const scale = async () => (await transform())[2];
+    const isHome = async () => {
+      const t = await transform();
+      return t.length === 3 && t.every((v, i) => Math.abs(v - [0, 0, 1][i]!) < 1e-6);
+    };
+
+    for (const width of [1440, 390]) {
+      const p = await browser.newPage({ viewport: { width, height: 900 } });
+      await p.goto(app.url, { waitUntil: 'networkidle' });
+      await p.waitForSelector('[data-testid="map"] path[data-country="GL"]');
+      const m = await measure(p);
+      const [bl, bt, br, bb] = m.box as [number, number, number, number];
+      const [cl, cr] = m.card as [number, number];
+      const [ll, lt, lr, lb] = m.land as [number, number, number, number];
+      // Across the card, no band either side; down the box, none above or below.
+      expect((lr - ll) / (cr - cl), `land across the card at ${width} px`).toBeGreaterThanOrEqual(0.9);
+      expect((lb - lt) / (bb - bt), `land down the map at ${width} px`).toBeGreaterThanOrEqual(0.95);
+      // All of it inside the box: the Arctic is not cut off at the top.
+      expect(lt).toBeGreaterThanOrEqual(bt - 0.5);
+      expect(m.greenlandTop).toBeGreaterThanOrEqual(bt - 0.5);
+      expect(ll).toBeGreaterThanOrEqual(bl - 0.5);
+      expect(lr).toBeLessThanOrEqual(br + 0.5);
+      expect(lb).toBeLessThanOrEqual(bb + 0.5);
+      await p.close();
+    }
+
+    // A country selected on the map frames it; deselected, the whole map is back.
+    await page.goto(app.url, { waitUntil: 'networkidle' });
+    await page.waitForSelector('[data-testid="map"] path[data-country="VE"]');
+    expect(await isHome()).toBe(true);
+    await page.click('[data-testid="map"] path[data-country="VE"]');
+    await page.waitForURL(/country=VE/);
+    await expect.poll(scale).toBeGreaterThan(2);
+    const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+    const ve = (await page.locator('[data-testid="map"] path[data-country="VE"]').boundingBox())!;
+    expect(ve.x).toBeGreaterThanOrEqual(box.x);
+    expect(ve.x + ve.width).toBeLessThanOrEqual(box.x + box.width);
+    expect(ve.y).toBeGreaterThanOrEqual(box.y);
+    expect(ve.y + ve.height).toBeLessThanOrEqual(box.y + box.height);
+    expect(Math.abs(ve.x + ve.width / 2 - (box.x + box.width / 2))).toBeLessThan(box.width * 0.1);
+    await page.screenshot({ path: screenshotPath('dashboard-map-venezuela') });
+    await page.click('[data-testid="map"] path[data-country="VE"]');
+    await page.waitForURL((u) => !u.searchParams.has('country'));
+    await expect.poll(isHome).toBe(true);
+
+    // A link with the selection opens framed on it.
+    await page.goto(`${app.url}/?country=JO,YE`, { waitUntil: 'networkidle' });
+    await page.waitForSelector('[data-testid="map"] path[data-country="JO"]');
+    await expect.poll(scale).toBeGreaterThan(2);
+
+    // By hand: the buttons and the wheel zoom, and the reset button goes home.
+    await page.goto(app.url, { waitUntil: 'networkidle' });
+    await page.waitForSelector('[data-testid="map"] path[data-country="VE"]');
+    await page.click('[data-testid="map"] button[aria-label="Zoom in"]');
+    await expect.poll(scale).toBeCloseTo(1.5, 5);
+    await page.click('[data-testid="map"] button[aria-label="Zoom out"]');
+    await expect.poll(isHome).toBe(true);
+    const centre = (await page.locator('[data-testid="map"] svg').boundingBox())!;
+    await page.mouse.move(centre.x + centre.width / 2, centre.y + centre.height / 2);
+    await page.mouse.wheel(0, -400);
+    await expect.poll(scale).toBeGreaterThan(1);
+    // The map keeps the view once the wheel gesture has ended (d3-zoom ends it after a pause).
+    await expect.poll(async () => Number(await page.getAttribute('[data-testid="map"]', 'data-zoom'))).toBeGreaterThan(1);
+    await page.click('[data-testid="map"] button[aria-label="Reset zoom"]');
+    await expect.poll(isHome).toBe(true);
+  });
+
   test('the map deselects on a second click; the bars answer the keyboard from one tab stop', async () => {
     await page.goto(app.url, { waitUntil: 'networkidle' });
     await page.click('[data-testid="map"] path[data-country="VE"]');
@@ -107,6 +200,84 @@ describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
     expect(first).not.toBe(second);
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`country=${first}`));
+  });
+
+  test('the over-time bars suit the range, or are chosen with the switch, in the URL and in the chart', async () => {
+    const auto = (await (await fetch(`${app.url}/api/stats/over-time`)).json()).bucket as string;
+    const months = [...new Set(((await (await fetch(`${app.url}/api/stats/over-time?bucket=month`)).json()).series as { bucket: string }[]).map((r) => r.bucket))].sort();
+    await page.goto(app.url, { waitUntil: 'networkidle' });
+    const panel = page.locator('[data-testid="chart-over-time"]');
+    const bars = panel.locator('[data-testid="over-time-bars"]');
+    const ticks = () => panel.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
+    const overTimeAnswer = (bucket: string | null) =>
+      page.waitForResponse((r) => {
+        const u = new URL(r.url());
+        return u.pathname === '/api/stats/over-time' && u.searchParams.get('bucket') === bucket && r.ok();
+      });
+
+    // No bucket in the URL: the automatic one, marked in the switch.
+    await expect.poll(() => bars.getAttribute('data-bucket'), { timeout: 10_000 }).toBe(auto);
+    expect(await panel.locator('button[data-bucket="auto"]').getAttribute('aria-pressed')).toBe('true');
+    expect(await panel.locator(`button[data-bucket="${auto}"]`).getAttribute('class')).toContain('is-auto');
+
+    // Months: the URL says so, the chart asks for them and draws one bar a month, labelled.
+    const monthly = overTimeAnswer('month');
+    await panel.locator('button[data-bucket="month"]').click();
+    await page.waitForURL((u) => u.searchParams.get('bucket') === 'month');
+    await monthly;
+    await expect.poll(() => bars.getAttribute('data-bucket'), { timeout: 10_000 }).toBe('month');
+    expect(await bars.getAttribute('data-bars')).toBe(String(months.length));
+    await expect.poll(ticks, { timeout: 10_000 }).toEqual(months.map((m) => formatMonth(m)));
+    expect(await panel.locator('h2').textContent()).toMatch(/per month$/);
+    expect(await panel.locator('button[data-bucket="month"]').getAttribute('aria-pressed')).toBe('true');
+    expect(await panel.locator('[data-testid="png"]').getAttribute('href')).toBe('/api/chart/over-time?bucket=month&theme=light');
+    await panel.locator('button:has-text("Table")').click();
+    expect(await panel.locator('table thead th').first().textContent()).toBe('Month');
+    expect(await panel.locator('table tbody th').first().textContent()).toBe(formatMonth(months[0]!));
+    await panel.locator('button:has-text("Table")').click();
+
+    // Years, and a filter change keeps them.
+    await panel.locator('button[data-bucket="year"]').click();
+    await page.waitForURL((u) => u.searchParams.get('bucket') === 'year');
+    await expect.poll(() => bars.getAttribute('data-bucket'), { timeout: 10_000 }).toBe('year');
+    await expect.poll(ticks, { timeout: 10_000 }).toEqual([...new Set(months.map((m) => m.slice(0, 4)))]);
+    await page.click('[data-testid="map"] path[data-country="VE"]');
+    await page.waitForURL((u) => u.searchParams.get('country') === 'VE' && u.searchParams.get('bucket') === 'year');
+    await page.goBack();
+    await page.waitForURL((u) => !u.searchParams.has('country') && u.searchParams.get('bucket') === 'year');
+
+    // A click on a bar narrows the dates to its year; the narrower range gets its own bars.
+    await expect.poll(() => bars.getAttribute('data-bars'), { timeout: 10_000 }).toBe('1');
+    await panel.locator('.recharts-bar-rectangle path').first().click();
+    const year = months[0]!.slice(0, 4);
+    await page.waitForURL((u) => u.searchParams.get('from') === `${year}-01-01` && u.searchParams.get('to') === `${year}-12-31` && !u.searchParams.has('bucket'));
+    await expect.poll(() => bars.getAttribute('data-bucket'), { timeout: 10_000 }).toBe('week');
+    expect(await panel.locator('button[data-bucket="auto"]').getAttribute('aria-pressed')).toBe('true');
+
+    // Auto takes the bucket out of the URL again.
+    await page.goto(`${app.url}/?bucket=quarter`, { waitUntil: 'networkidle' });
+    await expect.poll(() => bars.getAttribute('data-bucket'), { timeout: 10_000 }).toBe('quarter');
+    await panel.locator('button[data-bucket="auto"]').click();
+    await page.waitForURL((u) => !u.searchParams.has('bucket'));
+    await expect.poll(() => bars.getAttribute('data-bucket'), { timeout: 10_000 }).toBe(auto);
+
+    // A shared link with a bucket opens with it, read on the server: the browser asks the API nothing.
+    const other = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const asked: string[] = [];
+    other.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/')) asked.push(path);
+    });
+    await other.goto(`${app.url}/?bucket=quarter`, { waitUntil: 'networkidle' });
+    await expect.poll(() => other.getAttribute('[data-testid="over-time-bars"]', 'data-bucket'), { timeout: 10_000 }).toBe('quarter');
+    expect(asked).toEqual([]);
+    await other.close();
+
+    // A bucket that is none is left out, and said, as a bad filter is.
+    await page.goto(`${app.url}/?bucket=decade`, { waitUntil: 'networkidle' });
+    expect(await page.textContent('.notice')).toContain('bucket=decade: must be one of day, week, month, quarter, year');
+    await expect.poll(() => bars.getAttribute('data-bucket'), { timeout: 10_000 }).toBe(auto);
+    await page.screenshot({ path: screenshotPath('dashboard-over-time'), fullPage: false });
   });
 
   test('the filter lists hold what occurs in the data, with counts, asked for when opened', async () => {

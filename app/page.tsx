@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { readFilters } from '@/components/data/url-filters';
-import { filtersToQuery, type Filters } from '@/lib/domain/filters';
+import { filtersToQuery, type Filters, type ViewSettings } from '@/lib/domain/filters';
 import { describeFilters } from '@/lib/domain/filter-labels';
 import { DashboardView } from '@/components/dashboard/DashboardView';
 import { HydrationBoundary } from '@tanstack/react-query';
@@ -25,15 +25,17 @@ export async function generateMetadata({ searchParams }: PageProps): Promise<Met
   return {
     title,
     description,
+    // Feed readers and browsers find the view's feed from the page itself.
+    alternates: { types: { 'application/atom+xml': [{ url: `/feed.xml${q ? `?${q}` : ''}`, title }] } },
     openGraph: { title, description, type: 'website', images: [{ url: image, width: 1200, height: 675 }] },
     twitter: { card: 'summary_large_image', title, description, images: [image] },
   };
 }
 
 /** The first view, or why there is none: the page renders either way and every panel asks its JSON route. */
-async function readFirstView(filters: Filters): Promise<{ data: FirstView | null; loadError: string | null; away: boolean }> {
+async function readFirstView(filters: Filters, settings: ViewSettings): Promise<{ data: FirstView | null; loadError: string | null; away: boolean }> {
   try {
-    const view = await firstView(filters);
+    const view = await firstView(filters, settings);
     if ('data' in view) return { data: view.data, loadError: null, away: false };
     // Busy is no error to show: the panels' own requests queue in turn.
     return view.away === 'busy' ? { data: null, loadError: null, away: false } : { data: null, loadError: view.message, away: true };
@@ -44,10 +46,10 @@ async function readFirstView(filters: Filters): Promise<{ data: FirstView | null
 }
 
 export default async function HomePage({ searchParams }: PageProps) {
-  const { filters } = readFilters(await searchParams);
-  const { data, loadError, away } = await readFirstView(filters);
+  const { filters, view } = readFilters(await searchParams);
+  const { data, loadError, away } = await readFirstView(filters, view);
   // Without a first view the panels ask their routes themselves.
-  const state = data ? await dashboardState(filters, data) : undefined;
+  const state = data ? await dashboardState(filters, view, data) : undefined;
   return (
     <>
       <HydrationBoundary state={state}>

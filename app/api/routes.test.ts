@@ -57,13 +57,28 @@ describe(`JSON routes on the ${dbKind} database`, () => {
     ['/api/stats/topics', 'country=ZZ', /^country\.0: is not an ISO/],
     ['/api/stats/headline', 'from=2023-10-01&to=2023-09-01', /^from: from must not be after to/],
     ['/api/stats/countries', 'limit=100000', /^limit: must be a whole number/],
-    ['/api/stats/over-time', 'bucket=year', /^bucket: must be one of/],
+    ['/api/stats/over-time', 'bucket=decade', /^bucket: must be one of/],
     ['/api/events', 'cursor=abc', /^cursor: not a cursor/],
     ['/api/events', 'limit=0', /^limit: must be a whole number/],
   ] as const)('%s?%s is a 400 that says which parameter and why', async (path, query, message) => {
     const res = await call(path, query);
     expect(res.status).toBe(400);
     expect((await res.json()).error).toMatch(message);
+  });
+
+  test('over time in the bucket asked for: quarters and years named by their first day', async () => {
+    expect(await (await call('/api/stats/over-time', 'bucket=quarter&from=2023-09-01')).json()).toEqual({
+      bucket: 'quarter',
+      series: [
+        { bucket: '2023-07-01', type: 'meeting', count: 3 },
+        { bucket: '2023-07-01', type: 'multilateral', count: 1 },
+        { bucket: '2023-07-01', type: 'phone_call', count: 1 },
+      ],
+    });
+    const year = await (await call('/api/stats/over-time', 'bucket=year&country=VE')).json();
+    expect(year).toEqual({ bucket: 'year', series: [{ bucket: '2023-01-01', type: 'meeting', count: 1 }, { bucket: '2023-01-01', type: 'phone_call', count: 1 }] });
+    // Absent (or empty) is the bucket that suits the range.
+    expect((await (await call('/api/stats/over-time', 'bucket=&from=2010-01-01')).json()).bucket).toBe('quarter');
   });
 
   test('the timeline pages with a cursor', async () => {

@@ -5,7 +5,7 @@ import type { Bucket } from '@/components/data/stats';
 import { plural } from '@/components/format';
 import { typeColor, typeLabel } from '@/components/labels';
 import { OVER_TIME_HEIGHT } from './chart-sizes';
-import { bucketLabel, bucketLongLabel, type OverTimeRow } from './over-time-data';
+import { bucketLabel, bucketLongLabel, yearTicks, type OverTimeRow } from './over-time-data';
 
 interface OverTimeChartProps {
   rows: OverTimeRow[];
@@ -16,14 +16,18 @@ interface OverTimeChartProps {
   height?: number;
 }
 
-/** Contacts per day, week or month, stacked by event type in the type colours. */
+/** Contacts per day, week, month, quarter or year, stacked by event type in the type colours. */
 export function OverTimeChart({ rows, types, bucket, onSelect, height = OVER_TIME_HEIGHT }: OverTimeChartProps) {
+  // Months over years, quarters and years are read by the year: a tick at each (or every few),
+  // not a crowd of "Mar 2019" labels; on a narrow screen the axis leaves out those that collide.
+  const ticks = yearTicks(rows.map((r) => r.bucket), bucket);
   return (
     <BarChart data={rows} responsive style={{ width: '100%', height }} margin={{ top: 8, right: 8, bottom: 0, left: -18 }} accessibilityLayer>
       <CartesianGrid vertical={false} stroke="var(--border)" />
       <XAxis
         dataKey="bucket"
-        tickFormatter={(v: string) => bucketLabel(v, bucket)}
+        tickFormatter={(v: string) => (ticks ? v.slice(0, 4) : bucketLabel(v, bucket))}
+        ticks={ticks ?? undefined}
         tickLine={false}
         stroke="var(--border-strong)"
         tick={{ fill: 'var(--muted)', fontSize: 11 }}

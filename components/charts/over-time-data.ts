@@ -1,30 +1,14 @@
 // Turns /api/stats/over-time's rows (bucket, type, count) into one row per bucket, with the empty
-// buckets in between filled in so a quiet week shows as a gap and not as nothing.
+// buckets in between filled in so a quiet week shows as a gap and not as nothing. Where buckets
+// begin and end and how they are written is the domain's (lib/domain/buckets.ts), shared with
+// the server's picture of the chart.
 import type { Bucket, TimeCount } from '@/components/data/stats';
 import { EVENT_TYPES } from '@/lib/domain/events';
-import { addDays, addMonths, formatDate, formatDayMonth, formatMonth } from '@/lib/domain/calendar';
+import { bucketStart, MAX_BARS, nextBucket } from '@/lib/domain/buckets';
+
+export { bucketEnd, bucketLabel, bucketLongLabel, bucketStart, nextBucket, yearTicks } from '@/lib/domain/buckets';
 
 export type OverTimeRow = { bucket: string; total: number } & Record<string, number | string>;
-
-export function bucketStart(day: string, bucket: Bucket): string {
-  if (bucket === 'day') return day;
-  if (bucket === 'month') return `${day.slice(0, 7)}-01`;
-  const wd = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return addDays(day, -((wd + 6) % 7)); // ISO weeks start on Monday
-}
-
-export function nextBucket(start: string, bucket: Bucket): string {
-  if (bucket === 'day') return addDays(start, 1);
-  if (bucket === 'week') return addDays(start, 7);
-  return addMonths(start, 1);
-}
-
-/** Last day of a bucket, for the date range a click on it selects. */
-export function bucketEnd(start: string, bucket: Bucket): string {
-  return addDays(nextBucket(start, bucket), -1);
-}
-
-const MAX_BUCKETS = 400;
 
 export function pivotOverTime(series: TimeCount[], bucket: Bucket, range?: { from?: string | null; to?: string | null }): { rows: OverTimeRow[]; types: string[] } {
   const types = EVENT_TYPES.filter((t) => series.some((s) => s.type === t));
@@ -42,21 +26,9 @@ export function pivotOverTime(series: TimeCount[], bucket: Bucket, range?: { fro
   if (range?.from && range.from < first) first = bucketStart(range.from, bucket);
   if (range?.to && range.to > last) last = bucketStart(range.to, bucket);
   const rows: OverTimeRow[] = [];
-  for (let b = first; b <= last && rows.length < MAX_BUCKETS; b = nextBucket(b, bucket)) {
+  for (let b = first; b <= last && rows.length < MAX_BARS; b = nextBucket(b, bucket)) {
     rows.push(byBucket.get(b) ?? { bucket: b, total: 0 });
   }
   for (const r of rows) for (const t of types) r[t] ??= 0;
   return { rows, types };
-}
-
-export function bucketLabel(start: string, bucket: Bucket): string {
-  if (bucket === 'day') return formatDayMonth(start);
-  if (bucket === 'week') return `w/c ${formatDayMonth(start)}`;
-  return formatMonth(start);
-}
-
-export function bucketLongLabel(start: string, bucket: Bucket): string {
-  if (bucket === 'day') return formatDate(start);
-  if (bucket === 'week') return `Week of ${formatDate(start)}`;
-  return formatMonth(start);
 }

@@ -4,17 +4,22 @@ import { useSearchParams } from 'next/navigation';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { prefetchView } from '@/components/data/stats';
-import { EMPTY_FILTERS, type Filters } from '@/lib/domain/filters';
+import { EMPTY_FILTERS, type Filters, type ViewSettings } from '@/lib/domain/filters';
 import { dashboardHref, readFilters, type UrlProblem } from '@/components/data/url-filters';
+import { useDateBounds } from './DashboardContext';
 
 export type ListKey = 'country' | 'region' | 'org' | 'topic' | 'type' | 'principal' | 'channel';
 
 export interface FilterControls {
   filters: Filters;
+  /** The view settings beside the filters (the over-time chart's bucket). */
+  view: ViewSettings;
   /** URL parameters that were ignored because they do not parse. */
   problems: UrlProblem[];
-  /** Replace the whole filter set. */
-  setFilters: (next: Filters) => void;
+  /** Replace the whole filter set; the view settings stay, unless others are given. */
+  setFilters: (next: Filters, view?: ViewSettings) => void;
+  /** Change some view settings, keep the filters. */
+  setView: (patch: Partial<ViewSettings>) => void;
   /** Change some filters, keep the others. */
   update: (patch: Partial<Filters>) => void;
   /** Add values to lists (a click on a bar or a cell); values already there stay once. */
@@ -33,27 +38,31 @@ export interface FilterControls {
 export function useFilters(): FilterControls {
   const params = useSearchParams();
   const search = params.toString();
-  const { filters, problems } = useMemo(() => readFilters(new URLSearchParams(search)), [search]);
+  const { filters, view, problems } = useMemo(() => readFilters(new URLSearchParams(search)), [search]);
 
   const client = useQueryClient();
+  const bounds = useDateBounds();
   const setFilters = useCallback(
-    (next: Filters) => {
-      const href = dashboardHref(next);
+    (next: Filters, nextView: ViewSettings = view) => {
+      const href = dashboardHref(next, nextView);
       if (href === `${window.location.pathname}${window.location.search}`) return;
-      // The view's reads start now, under the keys the panels will ask with (the filters as read
-      // back from the URL).
-      prefetchView(client, readFilters(new URL(href, window.location.origin).searchParams).filters);
+      // The view's reads start now, under the keys the panels will ask with (the filters and the
+      // view as read back from the URL).
+      const read = readFilters(new URL(href, window.location.origin).searchParams);
+      prefetchView(client, read.filters, read.view, bounds);
       window.history.pushState(null, '', href);
     },
-    [client],
+    [client, view, bounds],
   );
 
   return useMemo(() => {
     const update = (patch: Partial<Filters>) => setFilters({ ...filters, ...patch });
     return {
       filters,
+      view,
       problems,
       setFilters,
+      setView: (patch) => setFilters(filters, { ...view, ...patch }),
       update,
       add: (patch) => {
         const next = { ...filters };
@@ -68,5 +77,5 @@ export function useFilters(): FilterControls {
       },
       clear: () => setFilters(EMPTY_FILTERS),
     };
-  }, [filters, problems, setFilters]);
+  }, [filters, view, problems, setFilters]);
 }

@@ -33,6 +33,22 @@ describe('readFilters', () => {
     expect(long.problems[0]!.message).toMatch(/^country=VE,.*: at most 50 countries/);
   });
 
+  test('the bucket is a view setting: read beside the filters, a bad one left out and said', () => {
+    expect(readFilters(new URLSearchParams('country=VE&bucket=quarter'))).toMatchObject({ view: { bucket: 'quarter' }, problems: [] });
+    expect(readFilters(new URLSearchParams('country=VE&bucket=quarter')).filters).toEqual({ ...EMPTY_FILTERS, country: ['VE'] });
+    // Empty is none, as for a filter; the last of repeated keys counts.
+    expect(readFilters(new URLSearchParams('bucket=')).view).toEqual({});
+    expect(readFilters(new URLSearchParams('bucket=day&bucket=year')).view).toEqual({ bucket: 'year' });
+    for (const bad of ['quart', 'Quarter', 'auto', 'decade']) {
+      const r = readFilters(new URLSearchParams(`country=VE&bucket=${bad}`));
+      expect(r.view).toEqual({});
+      expect(r.filters.country).toEqual(['VE']);
+      expect(r.problems).toEqual([{ key: 'bucket', message: expect.stringMatching(new RegExp(`^bucket=${bad}: must be one of day, week, month, quarter, year`)) }]);
+    }
+    // A bad filter and a bad bucket are each said.
+    expect(readFilters(new URLSearchParams('country=XX&bucket=x')).problems.map((p) => p.key).sort()).toEqual(['bucket', 'country']);
+  });
+
   test('from after to drops from, not the page', () => {
     const r = readFilters(new URLSearchParams('from=2023-09-30&to=2023-09-01'));
     expect(r.filters).toEqual({ ...EMPTY_FILTERS, to: '2023-09-01' });
@@ -47,5 +63,13 @@ describe('dashboardHref', () => {
     expect(dashboardHref({ ...EMPTY_FILTERS, from: '2023-09-01', to: '2023-09-30', country: ['VE', 'JO'], topic: ['middle_east'] })).toBe(
       '/?from=2023-09-01&to=2023-09-30&country=VE,JO&topic=middle_east',
     );
+  });
+
+  test('the view settings follow the filters; the automatic bucket is written as none', () => {
+    expect(dashboardHref(EMPTY_FILTERS, { bucket: 'quarter' })).toBe('/?bucket=quarter');
+    expect(dashboardHref({ ...EMPTY_FILTERS, country: ['VE'] }, { bucket: 'year' })).toBe('/?country=VE&bucket=year');
+    expect(dashboardHref({ ...EMPTY_FILTERS, country: ['VE'] }, {})).toBe('/?country=VE');
+    const back = readFilters(new URL(`http://x${dashboardHref({ ...EMPTY_FILTERS, from: '2020-01-01' }, { bucket: 'month' })}`).searchParams);
+    expect(back).toEqual({ filters: { ...EMPTY_FILTERS, from: '2020-01-01' }, view: { bucket: 'month' }, problems: [] });
   });
 });

@@ -1,8 +1,10 @@
 // Filters as the dashboard reads them from its own URL. Unlike the JSON routes (which answer 400),
 // the page keeps working on a bad link: it drops what does not parse and says what. In a list
-// (country=XX,VE) only the values that do not parse go; the others are kept.
+// (country=XX,VE) only the values that do not parse go; the others are kept. The view settings
+// beside the filters (bucket=quarter) are read the same way: one that does not parse is left out
+// (the automatic choice then) and said.
 import { z } from 'zod';
-import { EMPTY_FILTERS, filtersToQuery, parseFilters, FILTER_KEYS, type FilterKey, type Filters } from '@/lib/domain/filters';
+import { DEFAULT_VIEW, EMPTY_FILTERS, filtersToQuery, parseFilters, parseView, viewToQuery, FILTER_KEYS, VIEW_KEYS, type FilterKey, type Filters, type ViewSettings } from '@/lib/domain/filters';
 
 type ParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -13,6 +15,8 @@ export interface UrlProblem {
 
 export interface UrlFilters {
   filters: Filters;
+  /** The view settings beside the filters (lib/domain/filters.ts VIEW_KEYS). */
+  view: ViewSettings;
   /** Parameters that were ignored, with why. */
   problems: UrlProblem[];
 }
@@ -29,11 +33,11 @@ function toSearchParams(params: ParamsLike): URLSearchParams {
 
 export function readFilters(params: ParamsLike): UrlFilters {
   const p = toSearchParams(params);
-  const problems: UrlProblem[] = [];
+  const { view, problems } = readView(p);
   // Each round drops the parameters the schema complained about; FILTER_KEYS bounds the rounds.
   for (let round = 0; round <= FILTER_KEYS.length; round++) {
     const parsed = parseFilters(p);
-    if (parsed.ok) return { filters: parsed.filters, problems };
+    if (parsed.ok) return { filters: parsed.filters, view, problems };
     const bad = badKeys(parsed.error);
     if (!bad.length) break;
     // Values of a list named by their place in it (country.0), and whole parameters otherwise.
@@ -65,7 +69,23 @@ export function readFilters(params: ParamsLike): UrlFilters {
       if (kept.length) p.set(k, kept.join(','));
     }
   }
-  return { filters: EMPTY_FILTERS, problems: problems.length ? problems : [{ key: 'query', message: 'the query string is not valid' }] };
+  return { filters: EMPTY_FILTERS, view, problems: problems.length ? problems : [{ key: 'query', message: 'the query string is not valid' }] };
+}
+
+/** The view settings; each one that does not parse is left out, and said. */
+function readView(p: URLSearchParams): { view: ViewSettings; problems: UrlProblem[] } {
+  const parsed = parseView(p);
+  if (parsed.ok) return { view: parsed.view, problems: [] };
+  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')));
+  const problems = parsed.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? 'query');
+    const value = p.getAll(key).join(',');
+    return { key, message: `${key}${value ? `=${value}` : ''}: ${issue.message}` };
+  });
+  const kept = new URLSearchParams();
+  for (const key of VIEW_KEYS) if (!bad.has(key)) for (const v of p.getAll(key)) kept.append(key, v);
+  const again = parseView(kept);
+  return { view: again.ok ? again.view : DEFAULT_VIEW, problems };
 }
 
 /** A list parameter's values as the filter contract reads them: every value, split at commas. */
@@ -86,10 +106,13 @@ function badKeys(error: z.ZodError): FilterKey[] {
   return [...keys];
 }
 
-/** The dashboard URL of a filter set: normalised (the default types written as none), defaults left out. */
-export function dashboardHref(filters: Filters): string {
+/**
+ * The dashboard URL of a filter set and its view settings: normalised (the default types written
+ * as none), defaults left out, the view after the filters.
+ */
+export function dashboardHref(filters: Filters, view: ViewSettings = DEFAULT_VIEW): string {
   const normal = parseFilters(new URLSearchParams(filtersToQuery(filters)));
-  const q = filtersToQuery(normal.ok ? normal.filters : filters);
+  const q = [filtersToQuery(normal.ok ? normal.filters : filters), viewToQuery(view)].filter(Boolean).join('&');
   return q ? `/?${q}` : '/';
 }
 

@@ -3,7 +3,7 @@
 import { useId, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useFilters } from '@/components/dashboard/useFilters';
 import type { ChartName } from '@/lib/domain/api';
-import { filtersToQuery } from '@/lib/domain/filters';
+import { filtersToQuery, viewToQuery, type ViewSettings } from '@/lib/domain/filters';
 import { fileNameFor } from './download-png';
 
 type PictureName = ChartName;
@@ -21,6 +21,8 @@ interface PanelProps {
    * with a caption of the filters, dates and channels (the timeline has none).
    */
   picture?: PictureName;
+  /** The view settings the picture is drawn with, as the chart shows them (the over-time bucket). */
+  pictureView?: ViewSettings;
   children: ReactNode;
 }
 
@@ -37,12 +39,12 @@ function usePrefersDark(): boolean {
   return useSyncExternalStore(subscribeTheme, () => window.matchMedia(DARK).matches, () => false);
 }
 
-export function Panel({ title, testId, actions, table, className, picture, children }: PanelProps) {
+export function Panel({ title, testId, actions, table, className, picture, pictureView, children }: PanelProps) {
   const id = useId();
   const [showTable, setShowTable] = useState(false);
   const { filters } = useFilters();
   const dark = usePrefersDark();
-  const q = filtersToQuery(filters);
+  const q = [filtersToQuery(filters), viewToQuery(pictureView ?? {})].filter(Boolean).join('&');
   const pictureHref = picture ? `/api/chart/${picture}?${q ? `${q}&` : ''}theme=${dark ? 'dark' : 'light'}` : null;
   return (
     <section className={`panel ${className ?? ''}`} data-testid={testId} aria-labelledby={`${id}-title`}>

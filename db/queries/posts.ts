@@ -26,23 +26,31 @@ export async function channelHandles(db: Kysely<Database>): Promise<string[]> {
   return (await db.selectFrom('channels').select('handle').orderBy('handle').execute()).map((c) => c.handle);
 }
 
-/** Each channel's freshness, in the order of channelHandles. */
-export async function channelFreshness(db: Kysely<Database>): Promise<ChannelFreshness[]> {
+/** When each channel was last read by a run (UTC), by handle: read afresh, it is kept by no data version. */
+export async function channelTimes(db: Kysely<Database>): Promise<Map<string, { lastIngestedAt: Date | null; lastSyncedAt: Date | null }>> {
+  const rows = await db.selectFrom('channels').select(['handle', 'last_ingested_at', 'last_synced_at']).execute();
+  const at = (t: Date | string | null) => (t === null ? null : new Date(t));
+  return new Map(rows.map((r) => [r.handle, { lastIngestedAt: at(r.last_ingested_at), lastSyncedAt: at(r.last_synced_at) }]));
+}
+
+/** Each channel's posts and its newest post's time, in the order of channelHandles; the run times as of `times`. */
+async function channelPosts(db: Kysely<Database>): Promise<Omit<ChannelFreshness, 'lastIngestedAt' | 'lastSyncedAt'>[]> {
   const rows = await db
     .selectFrom('channels as c')
     .leftJoin('posts as p', 'p.channel_id', 'c.id')
-    .select((eb) => ['c.handle', 'c.last_ingested_at', 'c.last_synced_at', eb.fn.count<number>('p.id').as('posts'), eb.fn.max('p.posted_at').as('newest')])
-    .groupBy(['c.id', 'c.handle', 'c.last_ingested_at', 'c.last_synced_at'])
+    .select((eb) => ['c.handle', eb.fn.count<number>('p.id').as('posts'), eb.fn.max('p.posted_at').as('newest')])
+    .groupBy(['c.id', 'c.handle'])
     .orderBy('c.handle')
     .execute();
-  const at = (t: Date | string | null) => (t === null ? null : new Date(t));
-  return rows.map((r) => ({
-    channel: r.handle,
-    posts: Number(r.posts),
-    newestPostAt: at(r.newest),
-    lastIngestedAt: at(r.last_ingested_at),
-    lastSyncedAt: at(r.last_synced_at),
-  }));
+  return rows.map((r) => ({ channel: r.handle, posts: Number(r.posts), newestPostAt: r.newest === null ? null : new Date(r.newest) }));
+}
+
+/** The freshness of a summary brought up to date with the channels' run times. */
+export function withTimes<T extends { freshness?: { channel: string }[] }>(summary: T, times: Awaited<ReturnType<typeof channelTimes>>): T {
+  return {
+    ...summary,
+    freshness: summary.freshness?.map((f) => ({ ...f, ...(times.get(f.channel) ?? { lastIngestedAt: null, lastSyncedAt: null }) })),
+  };
 }
 
 // Counting a million posts takes a while and the answer changes only when a run writes, so it is
@@ -51,6 +59,11 @@ const summaries = new WeakMap<Kysely<Database>, { version: number; summary: Corp
 
 /** Totals over everything stored. */
 export async function corpusSummary(db: Kysely<Database>): Promise<CorpusSummary> {
+  const [summary, times] = await Promise.all([countedSummary(db), channelTimes(db)]);
+  return withTimes(summary, times);
+}
+
+async function countedSummary(db: Kysely<Database>): Promise<CorpusSummary> {
   const version = await dataVersion(db);
   const cached = summaries.get(db);
   if (cached?.version === version) return cached.summary;
@@ -66,7 +79,7 @@ export async function corpusSummary(db: Kysely<Database>): Promise<CorpusSummary
     posts: Number(posts.n),
     events: Number(events.n),
     channels,
-    freshness: await channelFreshness(db),
+    freshness: (await channelPosts(db)).map((c) => ({ ...c, lastIngestedAt: null, lastSyncedAt: null })),
     firstDate: events.first ?? null,
     lastDate: events.last ?? null,
   };

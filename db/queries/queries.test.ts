@@ -5,7 +5,7 @@ import { fixtureDb } from '@/scripts/testing/fixture-db';
 import { storePosts } from '@/lib/load/store';
 import { eventDetail, eventsPage, type Cursor } from './events';
 import { corpusSummary } from './posts';
-import { bucketFor, countryTopicMatrix, countsByCountry, countsByOrganization, countsByTopic, countsOverTime, dateBounds, headline } from './stats';
+import { countryTopicMatrix, countsByCountry, countsByOrganization, countsByTopic, countsOverTime, dateBounds, headline, overTime } from './stats';
 import { addDays } from '@/lib/domain/calendar';
 import { resolveSearch } from '@/lib/ingest/query';
 import type { SearchFilters } from './filter';
@@ -67,7 +67,32 @@ describe(`dashboard queries on the ${dbKind} database`, () => {
       { bucket: '2023-09-18', type: 'multilateral', count: 1 },
     ]);
     expect((await countsOverTime(t.db, EMPTY_FILTERS, 'month')).map((r) => r.bucket)).toEqual(['2023-08-01', '2023-09-01', '2023-09-01', '2023-09-01']);
-    expect([bucketFor(7), bucketFor(90), bucketFor(2000)]).toEqual(['day', 'week', 'month']);
+  });
+
+  test('counts by quarter and by year, from the rollup and from the events alike', async () => {
+    const quarter = [
+      { bucket: '2023-07-01', type: 'meeting', count: 4 },
+      { bucket: '2023-07-01', type: 'multilateral', count: 1 },
+      { bucket: '2023-07-01', type: 'phone_call', count: 1 },
+    ];
+    expect(await countsOverTime(t.db, EMPTY_FILTERS, 'quarter')).toEqual(quarter);
+    expect(await countsOverTime(t.db, EMPTY_FILTERS, 'year')).toEqual(quarter.map((r) => ({ ...r, bucket: '2023-01-01' })));
+    // A region is no filter of the rollup's: date_trunc on the events answers.
+    expect(await countsOverTime(t.db, f('region=asia/western-asia'), 'quarter')).toEqual([{ bucket: '2023-07-01', type: 'meeting', count: 3 }]);
+    expect(await countsOverTime(t.db, f('region=asia/western-asia&from=2023-09-01'), 'year')).toEqual([{ bucket: '2023-01-01', type: 'meeting', count: 2 }]);
+    // Part-months at the ends of a range count from the events, into their quarter.
+    expect(await countsOverTime(t.db, f('from=2023-08-31&to=2023-09-20&type=meeting,briefing'), 'quarter')).toEqual([
+      { bucket: '2023-07-01', type: 'briefing', count: 1 },
+      { bucket: '2023-07-01', type: 'meeting', count: 2 },
+    ]);
+  });
+
+  test('over time: the bucket asked for, or the one that suits the range', async () => {
+    expect((await overTime(t.db, EMPTY_FILTERS)).bucket).toBe('day');
+    expect((await overTime(t.db, f('from=2023-01-01&to=2023-12-31'))).bucket).toBe('week');
+    expect((await overTime(t.db, f('from=2010-01-01'))).bucket).toBe('quarter');
+    expect((await overTime(t.db, f('from=2000-01-01'))).bucket).toBe('year');
+    expect(await overTime(t.db, EMPTY_FILTERS, 'quarter')).toEqual({ bucket: 'quarter', series: await countsOverTime(t.db, EMPTY_FILTERS, 'quarter') });
   });
 
   test('country × topic matrix', async () => {
@@ -162,15 +187,24 @@ describe(`the corpus totals on the ${dbKind} database`, () => {
     const t = await freshDb();
     try {
       const empty = await corpusSummary(t.db);
-      expect(empty).toEqual({ posts: 0, events: 0, channels: [], firstDate: null, lastDate: null });
+      expect(empty).toEqual({ posts: 0, events: 0, channels: [], freshness: [], firstDate: null, lastDate: null });
       // Written without a run: the data version is unchanged, so the kept totals stand.
       await t.db.insertInto('channels').values({ handle: 'quiet' }).execute();
-      expect(await corpusSummary(t.db)).toBe(empty);
+      expect(await corpusSummary(t.db)).toEqual(empty);
       await storePosts(t.db, [
         { channel: 'mfa', externalId: '1', postedAt: new Date('2023-09-20T10:00:00Z'), lang: 'en', text: 'On September 20, Foreign Minister Sergey Lavrov met with Foreign Minister of Jordan Ayman Safadi.', url: null, seq: 0 },
       ]);
       const after = await corpusSummary(t.db);
       expect(after).toMatchObject({ posts: 1, events: 1, channels: ['mfa', 'quiet'], firstDate: '2023-09-20', lastDate: '2023-09-20' });
+      expect(after.freshness).toEqual([
+        { channel: 'mfa', posts: 1, newestPostAt: new Date('2023-09-20T10:00:00Z'), lastIngestedAt: expect.any(Date), lastSyncedAt: null },
+        { channel: 'quiet', posts: 0, newestPostAt: null, lastIngestedAt: null, lastSyncedAt: null },
+      ]);
+      // A run that reads the channel again and finds nothing new keeps the totals, and says when it read it.
+      await storePosts(t.db, [], { synced: ['mfa'] });
+      const synced = await corpusSummary(t.db);
+      expect(synced.posts).toBe(1);
+      expect(synced.freshness[0]?.lastSyncedAt).toBeInstanceOf(Date);
     } finally {
       await t.close();
     }

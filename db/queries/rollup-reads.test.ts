@@ -108,7 +108,9 @@ describe(`the monthly rollup answers as the events do, on the ${dbKind} database
     expect(await countsByCountry(t.db, filters, 1000)).toEqual(await fromEvents.countsByCountry(t.db, filters, 1000));
     expect(await countsByOrganization(t.db, filters, 1000)).toEqual(await fromEvents.countsByOrganization(t.db, filters, 1000));
     expect(await countsByTopic(t.db, filters, 1000)).toEqual(await fromEvents.countsByTopic(t.db, filters, 1000));
-    expect(await countsOverTime(t.db, filters, 'month')).toEqual(await fromEvents.countsOverTime(t.db, filters, 'month'));
+    for (const bucket of ['month', 'quarter', 'year'] as const) {
+      expect(await countsOverTime(t.db, filters, bucket), bucket).toEqual(await fromEvents.countsOverTime(t.db, filters, bucket));
+    }
     const top = (await countsByCountry(t.db, filters, 15)).map((c) => c.code);
     expect(await countryTopicMatrix(t.db, filters)).toEqual(top.length ? await fromEvents.matrix(t.db, filters, top) : []);
     const h = (await headline(t.db, filters)).current;
@@ -116,6 +118,20 @@ describe(`the monthly rollup answers as the events do, on the ${dbKind} database
     // Posts may count twice only when one post reports events on both sides of a month edge.
     expect(h.posts).toBeGreaterThanOrEqual(raw.posts);
     expect(h.posts - raw.posts).toBeLessThanOrEqual(Math.ceil(raw.posts * 0.02));
+  });
+
+  test('quarters and years: each bucket named by its first day, summing to the events', async () => {
+    const contacts = (await fromEvents.headline(t.db, EMPTY_FILTERS)).contacts;
+    const total = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
+    const quarters = await countsOverTime(t.db, EMPTY_FILTERS, 'quarter');
+    expect([...new Set(quarters.map((r) => r.bucket))]).toEqual(['2022-10-01', '2023-01-01', '2023-04-01']);
+    const years = await countsOverTime(t.db, EMPTY_FILTERS, 'year');
+    expect([...new Set(years.map((r) => r.bucket))]).toEqual(['2022-01-01', '2023-01-01']);
+    // The undated events are in no bucket.
+    const dated = (await fromEvents.headline(t.db, f('from=1900-01-01'))).contacts;
+    expect(dated).toBeLessThanOrEqual(contacts);
+    expect(total(quarters)).toBe(dated);
+    expect(total(years)).toBe(dated);
   });
 
   // Views the rollup cannot answer: the matrix finds its top countries in the same statement.

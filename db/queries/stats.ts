@@ -2,6 +2,8 @@
 // counts are numbers of events matching the filters.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../types';
+import { viewSpanDays } from '@/lib/domain/api';
+import { bucketStart, shownBucket } from '@/lib/domain/buckets';
 import { addDays, daysBetween } from '@/lib/domain/calendar';
 import type { Filters } from '@/lib/domain/filters';
 import { eventConditions } from './filter';
@@ -188,23 +190,25 @@ export async function countsByPrincipal(db: Kysely<Database>, f: Filters, limit 
   return rows.map((r) => ({ code: r.code ?? '', count: Number(r.count) }));
 }
 
-/** A bucket that gives a readable number of bars for a range of `days` days. */
-export function bucketFor(days: number): Bucket {
-  if (days <= 62) return 'day';
-  if (days <= 730) return 'week';
-  return 'month';
-}
+/** The buckets the rollup can answer: its months, added up to quarters and years. */
+const ROLLUP_BUCKETS: ReadonlySet<Bucket> = new Set(['month', 'quarter', 'year']);
 
-/** Events per day, ISO week or month, and per type; undated events are left out. */
+/**
+ * Events per day, ISO week (from Monday), month, quarter or year, and per type, each bucket named
+ * by its first day (YYYY-MM-DD); undated events are left out.
+ */
 export async function countsOverTime(db: Kysely<Database>, f: Filters, bucket: Bucket): Promise<TimeCount[]> {
   const view = rollupView(f);
-  if (bucket !== 'month' || !view) return rawCountsOverTime(db, f, bucket);
-  const plan = { ...planRange(f.from, f.to, { years: false }), includeUndated: false };
+  if (!ROLLUP_BUCKETS.has(bucket) || !view) return rawCountsOverTime(db, f, bucket);
+  // Years are read from the rollup's rows of whole years when the bars are years; months and
+  // quarters add up its months.
+  const plan = { ...planRange(f.from, f.to, { years: bucket === 'year' }), includeUndated: false };
   const sums = new Map<string, number>();
   const add = (bucketDay: string, type: string, n: number) => sums.set(`${bucketDay}|${type}`, (sums.get(`${bucketDay}|${type}`) ?? 0) + n);
-  for (const r of await rollupSums(db, { facet: view.facet, tsets: view.types }, 'events', plan, { byMonth: true, byTset: true })) add(r.month, r.tset, r.n);
-  for (const edge of plan.edges) for (const r of await rawCountsOverTime(db, { ...f, ...edge }, 'month')) add(r.bucket, r.type, r.count);
+  for (const r of await rollupSums(db, { facet: view.facet, tsets: view.types }, 'events', plan, { byMonth: true, byTset: true })) add(bucketStart(r.month, bucket), r.tset, r.n);
+  for (const edge of plan.edges) for (const r of await rawCountsOverTime(db, { ...f, ...edge }, bucket)) add(r.bucket, r.type, r.count);
   return [...sums]
+    .filter(([, n]) => n > 0)
     .map(([k, count]) => {
       const [b = '', type = ''] = k.split('|');
       return { bucket: b, type, count };
@@ -213,6 +217,7 @@ export async function countsOverTime(db: Kysely<Database>, f: Filters, bucket: B
 }
 
 async function rawCountsOverTime(db: Kysely<Database>, f: Filters, bucket: Bucket): Promise<TimeCount[]> {
+  // A unit of the Bucket type only ('day' ... 'year'), each one of date_trunc's own.
   const unit = sql.lit(bucket);
   const rows = await matched(db, f)
     .where('e.date', 'is not', null)
@@ -228,13 +233,11 @@ async function rawCountsOverTime(db: Kysely<Database>, f: Filters, bucket: Bucke
   return rows.map((r) => ({ bucket: r.bucket, type: r.type, count: Number(r.count) }));
 }
 
-/** Events over time in the bucket that suits the filtered range (or the one asked for). */
+/** Events over time in the bucket asked for, or in the one that suits the filtered range (lib/domain/buckets.ts autoBucket). */
 export async function overTime(db: Kysely<Database>, f: Filters, bucket?: Bucket): Promise<OverTime> {
   if (!bucket) {
     const b = f.from && f.to ? { first: f.from, last: f.to } : await dateBounds(db);
-    const from = f.from ?? b.first;
-    const to = f.to ?? b.last;
-    bucket = from && to ? bucketFor(daysBetween(from, to) + 1) : 'day';
+    bucket = shownBucket(undefined, viewSpanDays(f, b)).bucket;
   }
   return { bucket, series: await countsOverTime(db, f, bucket) };
 }

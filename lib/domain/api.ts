@@ -2,6 +2,10 @@
 // them, components/data asks for them. Also the stats contract (which charts there are, and
 // what the dashboard asks of each beyond the filters) and the timeline's cursor as it travels in
 // a URL. No I/O here.
+import { shownBucket, spanDays, type Bucket } from './buckets';
+import type { Filters, ViewKey, ViewSettings } from './filters';
+
+export type { Bucket };
 
 // ---- /api/stats/* ----
 
@@ -28,8 +32,6 @@ export interface CodeCount {
   count: number;
 }
 
-export type Bucket = 'day' | 'week' | 'month';
-
 export interface TimeCount {
   /** First day of the bucket, YYYY-MM-DD (weeks start on Monday, ISO). */
   bucket: string;
@@ -37,7 +39,7 @@ export interface TimeCount {
   count: number;
 }
 
-/** What /api/stats/over-time answers: the bucket it chose for the range, and counts per bucket and type. */
+/** What /api/stats/over-time answers: the bucket asked for (or the one that suits the range), and counts per bucket and type. */
 export interface OverTime {
   bucket: Bucket;
   series: TimeCount[];
@@ -55,17 +57,19 @@ export interface DateBounds {
 }
 
 /**
- * A stats read as the dashboard asks for it: the query parameters it adds to the filters, and
- * (for the compiler alone) the type of the answer.
+ * A stats read as the dashboard asks for it: the query parameters it adds to the filters, the
+ * view settings it takes from the URL (lib/domain/filters.ts VIEW_KEYS), and (for the compiler
+ * alone) the type of the answer.
  */
 export interface Stat<T> {
   params: Readonly<Record<string, string>>;
+  view: readonly ViewKey[];
   /** Never set: carries the answer's type. */
   answer?: T;
 }
 
-function stat<T>(params: Record<string, string> = {}): Stat<T> {
-  return { params };
+function stat<T>(params: Record<string, string> = {}, view: readonly ViewKey[] = []): Stat<T> {
+  return { params, view };
 }
 
 /** Every counterpart country: the map needs them all, the chart shows the top. */
@@ -82,7 +86,7 @@ export const STATS = {
   countries: stat<CodeCount[]>({ limit: String(COUNTRY_LIMIT) }),
   organizations: stat<CodeCount[]>({ limit: String(ORGANIZATION_LIMIT) }),
   topics: stat<CodeCount[]>({ limit: '200' }),
-  'over-time': stat<OverTime>(),
+  'over-time': stat<OverTime>({}, ['bucket']),
   matrix: stat<MatrixCell[]>(),
   // Not a chart: the counts beside the names in the filter lists.
   principals: stat<CodeCount[]>(),
@@ -94,6 +98,38 @@ export const STATS_NAMES = Object.keys(STATS) as StatsName[];
 
 export function isStatsName(s: string): s is StatsName {
   return Object.hasOwn(STATS, s);
+}
+
+/** Days of the range a view shows, an open end at the data's first or last event day (`bounds`); null with no data. */
+export function viewSpanDays(filters: Pick<Filters, 'from' | 'to'>, bounds: DateBounds): number | null {
+  const from = filters.from ?? bounds.first;
+  const to = filters.to ?? bounds.last;
+  return from && to ? spanDays(from, to) : null;
+}
+
+/**
+ * The view settings a chart is asked with: those it takes, and of those only what fits the range
+ * shown. A bucket too fine for the range gives way to the automatic one, as the panel shows it,
+ * so the dashboard never asks for what the API refuses.
+ */
+export function statsView(name: StatsName, view: ViewSettings, filters: Pick<Filters, 'from' | 'to'>, bounds: DateBounds): ViewSettings {
+  const takes: readonly ViewKey[] = STATS[name].view;
+  const out: ViewSettings = {};
+  if (takes.includes('bucket') && view.bucket) {
+    const shown = shownBucket(view.bucket, viewSpanDays(filters, bounds));
+    if (!shown.auto) out.bucket = shown.bucket;
+  }
+  return out;
+}
+
+/** The query parameters of a chart beyond the filters: the contract's, then its view settings. */
+export function statsParams(name: StatsName, view: ViewSettings = {}): Record<string, string> {
+  const out: Record<string, string> = { ...STATS[name].params };
+  for (const key of STATS[name].view) {
+    const value = view[key];
+    if (value) out[key] = value;
+  }
+  return out;
 }
 
 // ---- /api/chart/NAME: the charts as pictures, drawn on the server ----

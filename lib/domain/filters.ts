@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isCountryCode, isRegionCode } from '@/lib/domain/geo';
 import { CONTACT_TYPES, EVENT_TYPES, type EventType } from './events';
 import { isOrgCode, isTopicCode } from '@/lib/domain/labels';
+import { bucketSchema } from './buckets';
 
 export const FILTER_KEYS = ['from', 'to', 'country', 'region', 'org', 'topic', 'type', 'principal', 'channel', 'lang', 'q'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -116,17 +117,17 @@ type ParamsLike = URLSearchParams | Record<string, string | string[] | undefined
 
 // Keys other than the filters' are ignored, not refused: links pick up utm_* and fbclid on the
 // way, and a shared view must still open. An empty value is the same as no value.
-function raw(params: ParamsLike): Record<string, unknown> {
+function raw(params: ParamsLike, keys: readonly string[] = FILTER_KEYS): Record<string, unknown> {
   const get = (k: string): string[] => {
     if (params instanceof URLSearchParams) return params.getAll(k);
     const v = params[k];
     return v === undefined ? [] : Array.isArray(v) ? v : [v];
   };
   const out: Record<string, unknown> = {};
-  for (const key of FILTER_KEYS) {
+  for (const key of keys) {
     const values = get(key);
     if (!values.length) continue;
-    if (LIST_KEYS.has(key)) {
+    if (LIST_KEYS.has(key as FilterKey)) {
       out[key] = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
     } else {
       const v = values[values.length - 1]!.trim();
@@ -176,4 +177,39 @@ export function activeFilterCount(f: Filters): number {
     const v = f[k];
     return Array.isArray(v) ? v.length > 0 : Boolean(v);
   }).length;
+}
+
+// ---- the view's settings beside the filters ----
+
+/**
+ * How the dashboard shows the events, as against which events: the over-time chart's bucket.
+ * They live in the URL after the filters (`&bucket=quarter`; absent is automatic) and are read
+ * as the filters are, but no read's conditions depend on them, so they are no part of a filter
+ * set: the other charts' queries, the rollup's choice and the filter chips never see them.
+ */
+export const VIEW_KEYS = ['bucket'] as const;
+export type ViewKey = (typeof VIEW_KEYS)[number];
+
+export const viewSchema = z.object({ bucket: bucketSchema.optional() });
+
+export type ViewSettings = z.output<typeof viewSchema>;
+
+export const DEFAULT_VIEW: ViewSettings = {};
+
+export type ViewParse = { ok: true; view: ViewSettings } | { ok: false; error: z.ZodError };
+
+/** Reads the view settings from a URL query; like a filter, the last of a repeated key counts and an empty value is none. */
+export function parseView(params: ParamsLike): ViewParse {
+  const result = viewSchema.safeParse(raw(params, VIEW_KEYS));
+  return result.success ? { ok: true, view: result.data } : { ok: false, error: result.error };
+}
+
+/** The query string of the view settings, defaults left out, keys in a fixed order. */
+export function viewToQuery(v: ViewSettings): string {
+  const p = new URLSearchParams();
+  for (const key of VIEW_KEYS) {
+    const value = v[key];
+    if (value) p.set(key, value);
+  }
+  return p.toString();
 }

@@ -49,6 +49,18 @@ describe(`chart pictures on the ${dbKind} database`, () => {
     expect(light).toBeGreaterThan(1000);
   });
 
+  test('the over-time picture is drawn in the bucket asked for, else in the one that suits the range', async () => {
+    const auto = await loadChart(t.db, 'over-time', EMPTY_FILTERS);
+    expect(auto.data).toMatchObject({ kind: 'over-time', overTime: { bucket: 'day' } });
+    for (const bucket of ['quarter', 'year'] as const) {
+      const chart = await loadChart(t.db, 'over-time', EMPTY_FILTERS, { bucket });
+      if (chart.data.kind !== 'over-time') throw new Error('not the over-time chart');
+      expect(chart.data.overTime.bucket).toBe(bucket);
+      expect(new Set(chart.data.overTime.series.map((r) => r.bucket))).toEqual(new Set([bucket === 'quarter' ? '2023-07-01' : '2023-01-01']));
+      expect(readPng(await renderChartPng(chart, 'light'))).toMatchObject({ width: 1200, height: 675 });
+    }
+  });
+
   test('the caption says the filters, the dates, the channels and Sidelines', async () => {
     const chart = await loadChart(t.db, 'countries', filters('from=2023-09-01&to=2023-09-30&country=VE'));
     expect(chart.title).toBe('Contacts per counterpart country');

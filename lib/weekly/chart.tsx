@@ -3,7 +3,8 @@
 // the page's buttons, and with a caption that says what the picture shows (the filters in words,
 // the dates, the channels) and where it comes from.
 import type { CodeCount, MatrixCell, OverTime } from '@/lib/domain/api';
-import { addDays, addMonths, formatDayMonth, formatMonth, formatRange } from '@/lib/domain/calendar';
+import { bucketLabel, MAX_BARS, nextBucket, yearTicks } from '@/lib/domain/buckets';
+import { formatRange } from '@/lib/domain/calendar';
 import { eventTypeColor, eventTypeLabel } from '@/lib/domain/events';
 import { countryName } from '@/lib/domain/geo';
 import { orgLabel, topicLabel } from '@/lib/domain/labels';
@@ -98,9 +99,8 @@ function OverTimeChart({ overTime, theme }: { overTime: OverTime; theme: Theme }
   const last = known[known.length - 1];
   if (first === undefined || last === undefined) return <Empty theme={theme} />;
   // Every bucket from the first to the last, the empty ones too: the gaps are part of the story.
-  const step = (b: string) => (overTime.bucket === 'month' ? addMonths(b, 1) : addDays(b, overTime.bucket === 'week' ? 7 : 1));
   const buckets: string[] = [];
-  for (let b = first; b <= last && buckets.length < 400; b = step(b)) buckets.push(b);
+  for (let b = first; b <= last && buckets.length < MAX_BARS; b = nextBucket(b, overTime.bucket)) buckets.push(b);
   const types = [...new Set(overTime.series.map((s) => s.type))];
   const by = new Map(overTime.series.map((s) => [`${s.bucket}|${s.type}`, s.count]));
   const totals = buckets.map((b) => types.reduce((n, t) => n + (by.get(`${b}|${t}`) ?? 0), 0));
@@ -109,9 +109,12 @@ function OverTimeChart({ overTime, theme }: { overTime: OverTime; theme: Theme }
   const plotH = 400;
   const slot = plotW / buckets.length;
   const barW = Math.max(1, Math.min(48, slot * 0.7));
-  const label = (b: string) => (overTime.bucket === 'month' ? formatMonth(b) : overTime.bucket === 'week' ? `w/c ${formatDayMonth(b)}` : formatDayMonth(b));
-  // A label under every k-th bar, at most seven.
+  // Months over years, quarters and years are labelled at the years; else a label under every
+  // k-th bar, at most seven.
+  const years = yearTicks(buckets, overTime.bucket);
+  const ticked = years ? new Set(years) : null;
   const every = Math.ceil(buckets.length / 7);
+  const label = (b: string, i: number) => (ticked ? (ticked.has(b) ? b.slice(0, 4) : '') : i % every === 0 ? bucketLabel(b, overTime.bucket) : '');
   return (
     <div style={{ display: 'flex', flexDirection: 'column', flex: 1 }}>
       <div style={{ display: 'flex', fontSize: 16, color: c.muted }}>
@@ -136,7 +139,7 @@ function OverTimeChart({ overTime, theme }: { overTime: OverTime; theme: Theme }
       <div style={{ display: 'flex', marginTop: 6, paddingLeft: 40, fontSize: 15, color: c.muted }}>
         {buckets.map((b, i) => (
           <div key={b} style={{ display: 'flex', width: slot, justifyContent: 'center', overflow: 'visible', whiteSpace: 'nowrap' }}>
-            {i % every === 0 ? label(b) : ''}
+            {label(b, i)}
           </div>
         ))}
       </div>

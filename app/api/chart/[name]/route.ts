@@ -1,8 +1,10 @@
 // A chart of the dashboard as a PNG, drawn on the server from its data: /api/chart/NAME?filters
-// [&theme=dark], NAME one of lib/weekly/chart.ts CHART_NAMES.
+// [&bucket=quarter][&theme=dark], NAME one of lib/weekly/chart.ts CHART_NAMES; the bucket is the
+// over-time chart's.
 import { badRequest } from '@/lib/server/http';
 import { drawCard } from '@/lib/server/draw';
 import { filteredPngRoute } from '@/lib/server/picture-route';
+import { bucketParam } from '@/lib/server/stats';
 import { CHART_NAMES, type ChartName, type Theme } from '@/lib/weekly/chart';
 import { loadChart } from '@/lib/weekly/chart-load';
 
@@ -17,7 +19,8 @@ export async function GET(request: Request, ctx: { params: Promise<{ name: strin
   if (theme !== 'light' && theme !== 'dark') return badRequest('theme: must be light or dark');
   return filteredPngRoute(
     request,
-    (db, f) => loadChart(db, name as ChartName, f),
+    // The over-time picture's bars are those asked for, checked as /api/stats/over-time checks them.
+    async (db, f, params) => loadChart(db, name as ChartName, f, name === 'over-time' ? { bucket: await bucketParam(db, f, params) } : {}),
     (picture, signal) => drawCard({ kind: 'chart', picture, theme: theme as Theme }, signal),
   );
 }
