@@ -8,4 +8,7 @@ export async function register(): Promise<void> {
   // socket listens before the first request, so a command run just after the start finds it.
   const { startIngestSocket } = await import('@/lib/server/ingest-socket');
   await startIngestSocket();
+  // SIDELINES_SYNC=MFARussia,MID_Russia: the channels read every SIDELINES_SYNC_MINUTES (15).
+  const { startSyncFromEnv } = await import('@/lib/server/sync-schedule');
+  startSyncFromEnv();
 }

@@ -14,8 +14,10 @@ import {
   socketPath,
   type ClientMessage,
   type RemoteStoreOptions,
+  type RemoteSyncOptions,
   type ServerMessage,
 } from './socket-protocol';
+import type { SyncSource, SyncSummary } from './sync';
 import type { PostBatch, StoreOptions, StoreSummary } from './store';
 
 /**
@@ -34,6 +36,8 @@ export interface ServerLink {
   store(batches: Iterable<RawPost[] | PostBatch> | AsyncIterable<RawPost[] | PostBatch>, opts: RemoteStoreOptions & { onProgress?: Progress }): Promise<StoreSummary>;
   /** Rebuilds every event as reparseAll would, in the server's database. */
   reparse(opts: { year?: number; onProgress?: Progress }): Promise<StoreSummary>;
+  /** Reads the sources and stores them as syncSources would, in the server; its progress lines to `onNote`. */
+  sync(sources: SyncSource[], opts: RemoteSyncOptions & { onNote?: (line: string) => void }): Promise<SyncSummary>;
   /** Drops the connection without a run (the server then has nothing to roll back). */
   close(): void;
 }
@@ -116,9 +120,29 @@ async function answer(conn: MessageSocket<ServerMessage, ClientMessage>, onProgr
       case 'error':
         // Worded by the server as the command words its own failures: one line, said as it is.
         throw new Error(m.message);
+      case 'note':
+      case 'synced':
+        throw new ProtocolError(`the dashboard answered a store with ${m.type}`);
       case 'hello':
         throw new ProtocolError('the dashboard said hello twice');
     }
+  }
+}
+
+/** The server's answer to a sync: its progress lines, then its summary. */
+async function syncAnswer(conn: MessageSocket<ServerMessage, ClientMessage>, onNote: ((line: string) => void) | undefined): Promise<SyncSummary> {
+  for (;;) {
+    let m: ServerMessage;
+    try {
+      m = await conn.receive();
+    } catch (err) {
+      if (err instanceof ConnectionClosed) throw new Error('the dashboard closed the connection before the sync finished: run it again (what was read is kept)', { cause: err });
+      throw err;
+    }
+    if (m.type === 'note') onNote?.(m.line);
+    else if (m.type === 'synced') return m.summary;
+    else if (m.type === 'error') throw new Error(m.message);
+    else if (m.type !== 'progress') throw new ProtocolError(`the dashboard answered a sync with ${m.type}`);
   }
 }
 
@@ -155,6 +179,15 @@ function link(conn: MessageSocket<ServerMessage, ClientMessage>): ServerLink {
         return await answer(conn, onProgress, async () => {
           throw new ProtocolError('the dashboard asked a reparse for posts');
         });
+      } finally {
+        conn.destroy();
+      }
+    },
+
+    async sync(sources, { onNote, ...options }) {
+      try {
+        await conn.send({ type: 'sync', v: PROTOCOL_VERSION, sources, options });
+        return await syncAnswer(conn, onNote);
       } finally {
         conn.destroy();
       }

@@ -10,6 +10,9 @@
 //   server: progress {phase, done, total}  as the run goes
 //   server: done {summary} | error {message}
 //
+//   client: sync {v, sources, options}     the server reads the channels' pages itself, then
+//   server: note {line} ... synced {summary} | error {message}     stores them as a run
+//
 // A command that stops sending (it failed on its file: abort; it was killed: the connection
 // closes) leaves nothing written: the server's run is one transaction, rolled back then.
 // Dates travel as ISO strings (JSON.stringify's) and are Dates again once decoded.
@@ -19,6 +22,7 @@ import { z } from 'zod';
 import { LANGS } from '@/lib/domain/lang';
 import type { RawPost } from '@/lib/ingest/types';
 import type { StoreOptions, StoreSummary } from './store';
+import type { SyncSource, SyncSummary } from './sync';
 
 /** The protocol's version: a command and a server of different versions refuse each other, saying so. */
 export const PROTOCOL_VERSION = 1;
@@ -39,8 +43,16 @@ export const MAX_LINE_BYTES = 400 << 20;
 /** What of a run's options travels: the rest (progress, the parse thread) is each side's own. */
 export type RemoteStoreOptions = Pick<StoreOptions, 'channel' | 'year' | 'replaceSample' | 'source' | 'synced'>;
 
+/** What of a sync's options travels: the server reads the pages with its own politeness and state folder. */
+export interface RemoteSyncOptions {
+  since?: string;
+  delayMs?: number;
+  replaceSample?: boolean;
+}
+
 export type ClientMessage =
   | { type: 'store'; v: number; options: RemoteStoreOptions }
+  | { type: 'sync'; v: number; sources: SyncSource[]; options: RemoteSyncOptions }
   | { type: 'reparse'; v: number; options: { year?: number } }
   | { type: 'batch'; posts: RawPost[]; source?: string }
   | { type: 'end' }
@@ -51,6 +63,8 @@ export type ServerMessage =
   | { type: 'pull' }
   | { type: 'progress'; phase: string; done: number; total: number }
   | { type: 'done'; summary: StoreSummary }
+  | { type: 'note'; line: string }
+  | { type: 'synced'; summary: SyncSummary }
   | { type: 'error'; message: string };
 
 export class ProtocolError extends Error {
@@ -84,8 +98,20 @@ const storeOptions = z.object({
 
 const versioned = { v: z.literal(PROTOCOL_VERSION) };
 
+const syncSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('telegram'), channel: z.string().min(1).max(64) }),
+  z.object({ kind: z.literal('feed'), url: z.url({ protocol: /^https?$/ }), channel: z.string().min(1).max(64) }),
+]) satisfies z.ZodType<SyncSource>;
+
+const syncOptions = z.object({
+  since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  delayMs: z.number().min(0).max(60_000).optional(),
+  replaceSample: z.boolean().optional(),
+}) satisfies z.ZodType<RemoteSyncOptions>;
+
 const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('store'), ...versioned, options: storeOptions }),
+  z.object({ type: z.literal('sync'), ...versioned, sources: z.array(syncSource).min(1).max(100), options: syncOptions }),
   z.object({ type: z.literal('reparse'), ...versioned, options: z.object({ year: year.optional() }) }),
   z.object({ type: z.literal('batch'), posts: z.array(rawPost), source: z.string().optional() }),
   z.object({ type: z.literal('end') }),
@@ -112,11 +138,29 @@ const storeSummary = z.object({
   failures: z.array(z.object({ post: z.string(), message: z.string() })),
 }) satisfies z.ZodType<StoreSummary>;
 
+const syncSummary = z.object({
+  sources: z.array(
+    z.object({
+      source: z.string(),
+      channel: z.string(),
+      pages: count,
+      posts: count,
+      resumed: z.boolean(),
+      stop: z.enum(['stored', 'since', 'start', 'max-pages', 'feed']),
+    }),
+  ),
+  store: storeSummary,
+  requests: count,
+  seconds: z.number().nonnegative(),
+}) satisfies z.ZodType<SyncSummary>;
+
 const serverMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), v: z.number().int() }),
   z.object({ type: z.literal('pull') }),
   z.object({ type: z.literal('progress'), phase: z.string(), done: count, total: count }),
   z.object({ type: z.literal('done'), summary: storeSummary }),
+  z.object({ type: z.literal('note'), line: z.string() }),
+  z.object({ type: z.literal('synced'), summary: syncSummary }),
   z.object({ type: z.literal('error'), message: z.string() }),
 ]) satisfies z.ZodType<ServerMessage, unknown>;
 
@@ -144,7 +188,7 @@ function checked<T>(schema: z.ZodType<T, unknown>, value: unknown): T {
 function checkVersion(value: unknown): void {
   if (!value || typeof value !== 'object') return;
   const m = value as { type?: unknown; v?: unknown };
-  if ((m.type === 'store' || m.type === 'reparse') && m.v !== PROTOCOL_VERSION) {
+  if ((m.type === 'store' || m.type === 'reparse' || m.type === 'sync') && m.v !== PROTOCOL_VERSION) {
     throw new ProtocolError(`the command speaks version ${String(m.v)} of the protocol and this server ${PROTOCOL_VERSION}: run the command of the same version as the dashboard`);
   }
 }

@@ -3,6 +3,8 @@
 // written of a run whose command stops, goes away or fails on its file, the web app's session
 // read-only all the while.
 import { execFile } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -17,6 +19,8 @@ import { openWebDb } from '@/lib/server/db';
 import { recordingIo } from '@/scripts/io';
 import { main as ingestMain } from '@/scripts/ingest';
 import { main as reparseMain } from '@/scripts/reparse';
+import { main as syncMain } from '@/scripts/sync';
+import { previewHtml, previewPageAt } from '@/lib/ingest/fixtures/telegram-preview';
 import { listenForRuns, type IngestSocket } from './ingest-socket';
 
 const ROOT = process.cwd();
@@ -304,6 +308,32 @@ describe('ingest and reparse through the dashboard holding the embedded folder',
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`^ingest: the data folder ${served} is in use by another Sidelines process \\(pid ${process.pid} in its namespace\\): stop it or use \\S+\n$`));
     listening = await listenForRuns(db, served);
+  });
+
+  test('a sync is read by the dashboard and stored by it, its progress said by the command', async () => {
+    const site = http.createServer((req, res) => {
+      const page = previewPageAt(req.url ?? '/');
+      if (!page) res.writeHead(404).end('no');
+      else res.writeHead(200, { 'Content-Type': 'text/html' }).end(previewHtml(page));
+    });
+    await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
+    // The server reads the pages: where t.me is, is its setting.
+    process.env.SIDELINES_TELEGRAM_URL = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    try {
+      const before = await counts(db);
+      const r = await runIn(syncMain, served, ['MFARussia', '--since', '2023-01-01', '--delay', '0']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/^sync: the dashboard is running on this data folder: syncing through it\nsync: t\.me\/s\/MFARussia: page 1, 4 posts/);
+      expect(r.stdout).toMatch(/t\.me\/s\/MFARussia: \d pages, 8 posts/);
+      expect(r.stdout).toMatch(/new +8\n/);
+      const after = await counts(db);
+      expect(after.posts).toBe(before.posts + 8);
+      const synced = await db.selectFrom('channels').select('last_synced_at').where('handle', '=', 'MFARussia').executeTakeFirstOrThrow();
+      expect(synced.last_synced_at).toBeInstanceOf(Date);
+    } finally {
+      delete process.env.SIDELINES_TELEGRAM_URL;
+      await new Promise<void>((r) => site.close(() => r()));
+    }
   });
 });
 

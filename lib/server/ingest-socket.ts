@@ -27,6 +27,7 @@ import {
   type ServerMessage,
 } from '@/lib/load/socket-protocol';
 import { reparseAll, storeBatches, vacuumAfter, type PostBatch, type StoreSummary } from '@/lib/load/store';
+import { syncSources } from '@/lib/load/sync';
 import { getDb } from '@/lib/server/db';
 
 /** How long a command has to say what it wants once connected. */
@@ -60,7 +61,6 @@ function failureLine(err: unknown): string {
 export async function listenForRuns(db: Kysely<Database>, dataDir: string, opts: { idleMs?: number } = {}): Promise<IngestSocket> {
   const idleMs = opts.idleMs ?? DEFAULT_IDLE_MS;
   const file = socketPath(dataDir);
-  let turn: Promise<void> = Promise.resolve();
   const open = new Set<net.Socket>();
 
   const server = net.createServer((socket) => {
@@ -84,15 +84,40 @@ export async function listenForRuns(db: Kysely<Database>, dataDir: string, opts:
       conn.destroy();
       return;
     }
+    if (request.type === 'sync') {
+      // Read the pages outside the turn (no transaction is open meanwhile); store in it.
+      await sync(conn, request);
+      return;
+    }
     if (request.type !== 'store' && request.type !== 'reparse') {
-      await conn.send({ type: 'error', message: `a run begins with store or reparse, not ${request.type}` });
+      await conn.send({ type: 'error', message: `a run begins with store, reparse or sync, not ${request.type}` });
       conn.end();
       return;
     }
     // One run at a time: the next starts when this one has committed or rolled back.
-    const mine = turn.then(() => run(conn, request));
-    turn = mine.catch(() => {});
+    const mine = inTurn(() => run(conn, request));
     await mine;
+  }
+
+  async function sync(conn: Conn, request: Extract<ClientMessage, { type: 'sync' }>): Promise<void> {
+    const runDb = db.withPlugin(new StopWhenGone(conn));
+    try {
+      const summary = await syncSources(runDb, request.sources, {
+        since: request.options.since,
+        delayMs: request.options.delayMs,
+        telegramBase: process.env.SIDELINES_TELEGRAM_URL?.trim() || undefined,
+        stateDir: dataDir,
+        store: { replaceSample: request.options.replaceSample, readWrite: true },
+        onProgress: (line) => void conn.send({ type: 'note', line }).catch(() => {}),
+        onWait: (ms, why) => void conn.send({ type: 'note', line: `${why}; waiting ${(ms / 1000).toFixed(1)} s` }).catch(() => {}),
+        inTurn,
+      });
+      await conn.send({ type: 'synced', summary }).catch(() => {});
+    } catch (err) {
+      console.warn(`ingest socket: a sync was not stored: ${failureLine(err)}`);
+      await conn.send({ type: 'error', message: failureLine(err) }).catch(() => {});
+    }
+    conn.end();
   }
 
   async function run(conn: Conn, request: Extract<ClientMessage, { type: 'store' | 'reparse' }>): Promise<void> {
@@ -147,10 +172,20 @@ export async function listenForRuns(db: Kysely<Database>, dataDir: string, opts:
       process.off('exit', removeFile);
       removeFile();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await turn;
+      await writes.sidelinesWriteTurn;
       for (const s of open) s.destroy();
     },
   };
+}
+
+// The server's writes, one at a time in the order they came: runs handed over, syncs of its own.
+const writes = globalThis as unknown as { sidelinesWriteTurn?: Promise<unknown> };
+
+/** Runs `f` when every write before it has committed or rolled back. */
+export function inTurn<T>(f: () => Promise<T>): Promise<T> {
+  const mine = (writes.sidelinesWriteTurn ?? Promise.resolve()).then(f);
+  writes.sidelinesWriteTurn = mine.catch(() => {});
+  return mine;
 }
 
 /** Fails every statement once the connection of the run's command has closed. */
