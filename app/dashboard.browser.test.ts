@@ -46,12 +46,28 @@ describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
     await page.screenshot({ path: screenshotPath('dashboard'), fullPage: true });
   });
 
+  test('the view can be followed: its Atom feed is linked from the page and the header says how fresh the data is', async () => {
+    await page.goto(`${app.url}/?country=VE`);
+    const alternate = await page.getAttribute('link[rel="alternate"][type="application/atom+xml"]', 'href');
+    expect(alternate).toBe(`${app.url}/feed.xml?country=VE`);
+    const follow = page.locator('a:has-text("Follow this view")');
+    expect(await follow.getAttribute('href')).toBe('/feed.xml?country=VE');
+    const feed = await fetch(new URL(alternate!, app.url));
+    expect(feed.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
+    expect(await feed.text()).toMatch(/<title>Meeting · Venezuela · Sergey Lavrov and Yvan Gil · 20 Sep 2023<\/title>/);
+    // The sample's posts have no dates of their own; when it was loaded is said.
+    const fresh = page.locator('[data-testid="freshness"]');
+    expect(await fresh.count()).toBe(1);
+    expect(await fresh.textContent()).toMatch(/^posts without dates · ingested \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC$/);
+  });
+
   test('clicking Venezuela on the map narrows the timeline to the Venezuela meeting and puts it in the URL', async () => {
     await page.goto(app.url);
-    // The old timeline stays on screen until the new one has come: wait for its answer, not a time.
+    // The old timeline stays on screen until the new one has come: wait for its answer, not a
+    // time (the whole view's, /api/view, which a click asks for once; or the timeline's own).
     const timeline = page.waitForResponse((r) => {
       const u = new URL(r.url());
-      return u.pathname === '/api/events' && u.searchParams.get('country') === 'VE' && r.ok();
+      return (u.pathname === '/api/view' || u.pathname === '/api/events') && u.searchParams.get('country') === 'VE' && r.ok();
     });
     await page.click('[data-testid="map"] path[data-country="VE"]');
     await page.waitForURL(/country=VE/);
@@ -212,7 +228,7 @@ describe(`the dashboard in Chromium on the ${dbKind} database`, () => {
     const overTimeAnswer = (bucket: string | null) =>
       page.waitForResponse((r) => {
         const u = new URL(r.url());
-        return u.pathname === '/api/stats/over-time' && u.searchParams.get('bucket') === bucket && r.ok();
+        return (u.pathname === '/api/view' || u.pathname === '/api/stats/over-time') && u.searchParams.get('bucket') === bucket && r.ok();
       });
 
     // No bucket in the URL: the automatic one, marked in the switch.

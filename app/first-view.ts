@@ -5,16 +5,15 @@ import 'server-only';
 // requests instead of going around the queue. The reads go into a TanStack Query cache under
 // the keys the panels ask with, and reach the browser dehydrated.
 import { dehydrate, QueryClient, type DehydratedState } from '@tanstack/react-query';
-import { eventsPage } from '@/db/queries/events';
 import { channelTimes, corpusSummary, withTimes } from '@/db/queries/posts';
 import { eventsQueryOptions } from '@/components/data/events';
 import { statsQuery } from '@/components/data/stats';
 import { filtersKey } from '@/components/data/url-filters';
-import { EVENTS_PAGE_SIZE, STATS_NAMES, statsView, type DateBounds, type EventsPage, type StatsAnswer, type StatsName } from '@/lib/domain/api';
+import { STATS_NAMES, statsView, type DateBounds, type EventsPage, type StatsAnswer, type StatsName } from '@/lib/domain/api';
 import { viewToQuery, type Filters, type ViewSettings } from '@/lib/domain/filters';
 import { pageRead, type PageAway } from '@/lib/server/route';
 import { withSearch } from '@/lib/server/search';
-import { readStats } from '@/lib/server/stats';
+import { readView } from '@/lib/server/view';
 import type { Corpus } from '@/components/dashboard/DashboardHeader';
 
 export interface FirstView {
@@ -42,11 +41,8 @@ function memoizedView(filters: Filters, settings: ViewSettings): Promise<{ data:
   const read = withSearch(filters);
   return pageRead(async (db): Promise<FirstView> => {
     const corpus = await corpusSummary(db);
-    const [stats, events] = await Promise.all([
-      Promise.all(STATS_NAMES.map(async (name) => [name, await readStats(db, name, read, statsView(name, settings, filters, boundsOf(corpus)))] as const)),
-      eventsPage(db, read, null, EVENTS_PAGE_SIZE),
-    ]);
-    return { corpus, stats: Object.fromEntries(stats) as FirstView['stats'], events };
+    const { stats, events } = await readView(db, STATS_NAMES, read, settings, boundsOf(corpus));
+    return { corpus, stats: stats as FirstView['stats'], events };
   }, `first-view?${filtersKey(filters)}|${viewToQuery(settings)}`);
 }
 

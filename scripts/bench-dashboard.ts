@@ -1,5 +1,6 @@
 // npm run bench:dashboard: the dashboard's budgets, measured in headless Chromium against a
-// production build serving the bundled sample on a fresh database of its own:
+// production build serving the bundled sample on a fresh database of its own (or, with
+// --data-dir DIR, the embedded database in DIR):
 //   first-load JavaScript of / (gzipped bytes of the scripts the page loads),
 //   Largest Contentful Paint of /, and the time from a filter click to updated charts and to the
 //   updated timeline, measured in the page (from the click event to the change on screen), so
@@ -16,12 +17,22 @@ function median(xs: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const app = await startAppServer();
+  // --data-dir DIR: an embedded database made beforehand (e.g. 100,000 generated posts:
+  // npm run gen -- --posts 100000 --out big.jsonl; SIDELINES_DATA_DIR=DIR npm run ingest -- big.jsonl).
+  const at = process.argv.indexOf('--data-dir');
+  const dataDir = at > 0 ? process.argv[at + 1] : undefined;
+  const app = await startAppServer(dataDir ? { database: { dataDir } } : {});
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
-    // First-load JS: every script the HTML of / asks for, gzipped as a server would send it.
+    // First-load JS: every script the HTML of / asks for, gzipped as a server would send it. A
+    // nomodule script (Next's polyfills) is left out: browsers that run ES modules, all that can
+    // run the dashboard, never load it; the figure with it is printed beside.
     const html = await (await fetch(app.url)).text();
-    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+    const tags = [...html.matchAll(/<script[^>]+src="([^"]+)"[^>]*>/g)];
+    const scripts = tags.filter((m) => !/\snomodule/i.test(m[0])).map((m) => m[1]!);
+    const legacy = tags.filter((m) => /\snomodule/i.test(m[0])).map((m) => m[1]!);
+    let legacyGz = 0;
+    for (const src of new Set(legacy)) legacyGz += zlib.gzipSync(Buffer.from(await (await fetch(new URL(src, app.url))).arrayBuffer()), { level: 9 }).length;
     let gz = 0;
     let raw = 0;
     for (const src of new Set(scripts)) {
@@ -56,7 +67,8 @@ async function main(): Promise<void> {
       await page.evaluate(`(() => {
         const marks = (window.benchMarks = {});
         const headline = () => document.querySelector('[data-testid="headline-contacts"] [data-testid="value"]')?.textContent;
-        const events = () => document.querySelectorAll('[data-testid="timeline"] [data-testid="event"]').length;
+        // The events shown, by id: on a large corpus the page holds as many events after the click as before.
+        const events = () => [...document.querySelectorAll('[data-testid="timeline"] [data-testid="event"]')].map((e) => e.getAttribute('data-event-id')).join(',');
         const before = { headline: headline(), events: events() };
         document.addEventListener('click', () => { marks.click ??= performance.now(); }, true);
         new MutationObserver(() => {
@@ -78,7 +90,11 @@ async function main(): Promise<void> {
       await context.close();
     }
     const rows: (readonly [string, string, string])[] = [
-      ['first-load JS of /', `${(gz / 1024).toFixed(1)} KB gzipped (${(raw / 1024).toFixed(0)} KB raw, ${new Set(scripts).size} scripts)`, '≤ 300 KB'],
+      [
+        'first-load JS of /',
+        `${(gz / 1024).toFixed(1)} KB gzipped (${(raw / 1024).toFixed(0)} KB raw, ${new Set(scripts).size} scripts; nomodule polyfills ${(legacyGz / 1024).toFixed(1)} KB more, not loaded)`,
+        '≤ 200 KB',
+      ],
       ['Largest Contentful Paint', `${median(lcps).toFixed(0)} ms median of ${RUNS} (max ${Math.max(...lcps).toFixed(0)} ms)`, '≤ 1500 ms'],
       ['filter click → updated charts', `${median(clicks)} ms median of ${RUNS} (max ${Math.max(...clicks)} ms)`, '≤ 150 ms'],
       ['filter click → updated timeline', `${median(timelines)} ms median of ${RUNS} (max ${Math.max(...timelines)} ms)`, '≤ 200 ms'],

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { MatrixCell } from '@/components/data/stats';
 import { countryDisplay, topicDisplay } from '@/components/labels';
 import { plural } from '@/components/format';
@@ -40,7 +41,7 @@ interface MatrixHeatmapProps {
 }
 
 /** Counterpart country × topic, darker = more events; a click on a cell filters to both. */
-export function MatrixHeatmap({ matrix, onSelect }: MatrixHeatmapProps) {
+export const MatrixHeatmap = memo(function MatrixHeatmap({ matrix, onSelect }: MatrixHeatmapProps) {
   const { countries, topics, counts, max } = matrix;
   return (
     <table className="heatmap">
@@ -95,4 +96,4 @@ export function MatrixHeatmap({ matrix, onSelect }: MatrixHeatmapProps) {
       </tbody>
     </table>
   );
-}
+});

@@ -1,5 +1,6 @@
 'use client';
 
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { Bucket } from '@/components/data/stats';
 import { plural } from '@/components/format';
@@ -17,7 +18,7 @@ interface OverTimeChartProps {
 }
 
 /** Contacts per day, week, month, quarter or year, stacked by event type in the type colours. */
-export function OverTimeChart({ rows, types, bucket, onSelect, height = OVER_TIME_HEIGHT }: OverTimeChartProps) {
+export const OverTimeChart = memo(function OverTimeChart({ rows, types, bucket, onSelect, height = OVER_TIME_HEIGHT }: OverTimeChartProps) {
   // Months over years, quarters and years are read by the year: a tick at each (or every few),
   // not a crowd of "Mar 2019" labels; on a narrow screen the axis leaves out those that collide.
   const ticks = yearTicks(rows.map((r) => r.bucket), bucket);
@@ -65,7 +66,7 @@ export function OverTimeChart({ rows, types, bucket, onSelect, height = OVER_TIM
       ))}
     </BarChart>
   );
-}
+});
 
 function OverTimeTip({ active, label, payload, bucket, types }: TooltipContentProps & { bucket: Bucket; types: string[] }) {
   if (!active || label === undefined || !payload?.length) return null;

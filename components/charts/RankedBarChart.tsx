@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type KeyboardEvent } from 'react';
+import { memo, useState, type KeyboardEvent } from 'react';
 import { Bar, BarChart, Cell, LabelList, Tooltip, XAxis, YAxis, type TooltipContentProps, type YAxisTickContentProps } from 'recharts';
 import { formatNumber, plural } from '@/components/format';
 import { rankedHeight } from './chart-sizes';
@@ -36,7 +36,7 @@ function short(s: string): string {
  * keyboard the chart is one tab stop: the arrows (and Home, End) move along the bars, Enter or
  * Space filters to the one reached.
  */
-export function RankedBarChart({ rows, unit, onSelect, labelWidth = 170, label = 'Bar chart' }: RankedBarChartProps) {
+export const RankedBarChart = memo(function RankedBarChart({ rows, unit, onSelect, labelWidth = 170, label = 'Bar chart' }: RankedBarChartProps) {
   const [active, setActive] = useState<number | null>(null);
   const data = rows.map((r) => ({ ...r, label: `${r.flag ? `${r.flag} ` : ''}${short(r.name)}` }));
   const current = active === null ? undefined : data[Math.min(active, data.length - 1)];
@@ -126,7 +126,7 @@ export function RankedBarChart({ rows, unit, onSelect, labelWidth = 170, label =
     </BarChart>
     </div>
   );
-}
+});
 
 function RankTip({ active, label, unit, byLabel }: TooltipContentProps & { unit: string; byLabel: Map<string, RankedRow> }) {
   const row = label === undefined ? undefined : byLabel.get(String(label));

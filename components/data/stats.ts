@@ -5,9 +5,9 @@
 // reads the first view ahead under the same keys (app/page.tsx), so a panel's first render has
 // its data and asks nothing.
 import { keepPreviousData, queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
-import { STATS, STATS_NAMES, statsParams, statsView, type DateBounds, type StatsAnswer, type StatsName } from '@/lib/domain/api';
+import { DASHBOARD_CHARTS, STATS, statsParams, statsView, type DateBounds, type StatsAnswer, type StatsName, type ViewAnswer } from '@/lib/domain/api';
 import { eventsQueryOptions } from './events';
-import type { Filters, ViewSettings } from '@/lib/domain/filters';
+import { viewToQuery, type Filters, type ViewSettings } from '@/lib/domain/filters';
 import { apiUrl, getJson, retryOptions } from './fetch-json';
 
 export type { Bucket, CodeCount, HeadlineWithChange, MatrixCell, OverTime, TimeCount } from '@/lib/domain/api';
@@ -24,8 +24,6 @@ export function statsQuery<N extends StatsName>(name: N, filters: Filters, view:
   });
 }
 
-/** The charts the dashboard shows (principals only count the filter list). */
-const DASHBOARD_CHARTS = STATS_NAMES.filter((n) => n !== 'principals');
 
 /**
  * Starts every read of a view at once, before React renders it: a filter click asks for its data
@@ -34,8 +32,23 @@ const DASHBOARD_CHARTS = STATS_NAMES.filter((n) => n !== 'principals');
  * range of `bounds`, the data's first and last day, as the panels ask).
  */
 export function prefetchView(client: QueryClient, filters: Filters, view: ViewSettings, bounds: DateBounds): void {
-  for (const name of DASHBOARD_CHARTS) void client.prefetchQuery(statsQuery(name, filters, statsView(name, view, filters, bounds)));
-  void client.prefetchInfiniteQuery(eventsQueryOptions(filters));
+  // One request for the whole view (/api/view): each query is given its part of the answer, and
+  // a panel rendered meanwhile finds its query in flight. Should the one request fail, each
+  // query fails with it and asks its own route again as it retries.
+  // Not aborted with any one query: the answer is every query's.
+  let whole: Promise<ViewAnswer> | null = null;
+  const all = () => (whole ??= getJson<ViewAnswer>(apiUrl('/api/view', filters, Object.fromEntries(new URLSearchParams(viewToQuery(view))))));
+  for (const name of DASHBOARD_CHARTS) {
+    const options = statsQuery(name, filters, statsView(name, view, filters, bounds));
+    void client.prefetchQuery({
+      ...options,
+      queryFn: async (ctx) => {
+        const part = (await all()).stats[name];
+        return part === undefined ? options.queryFn!(ctx as never) : part;
+      },
+    });
+  }
+  void client.prefetchInfiniteQuery({ ...eventsQueryOptions(filters), queryFn: async () => (await all()).events });
 }
 
 export function useStats<N extends StatsName>(name: N, filters: Filters, view: ViewSettings = {}) {

@@ -3,7 +3,7 @@
 // (country=XX,VE) only the values that do not parse go; the others are kept. The view settings
 // beside the filters (bucket=quarter) are read the same way: one that does not parse is left out
 // (the automatic choice then) and said.
-import { z } from 'zod';
+import type { $ZodError } from 'zod/v4/core';
 import { DEFAULT_VIEW, EMPTY_FILTERS, filtersToQuery, parseFilters, parseView, viewToQuery, FILTER_KEYS, VIEW_KEYS, type FilterKey, type Filters, type ViewSettings } from '@/lib/domain/filters';
 
 type ParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -97,7 +97,7 @@ function listItems(p: URLSearchParams, key: string): string[] {
     .filter(Boolean);
 }
 
-function badKeys(error: z.ZodError): FilterKey[] {
+function badKeys(error: $ZodError): FilterKey[] {
   const keys = new Set<FilterKey>();
   for (const issue of error.issues) {
     const k = issue.path[0];

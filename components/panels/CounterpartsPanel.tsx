@@ -1,6 +1,7 @@
 'use client';
 
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useStableCallback } from '@/components/dashboard/useStableCallback';
 import { useStats, type CodeCount } from '@/components/data/stats';
 import { useFilters } from '@/components/dashboard/useFilters';
 import type { RankedRow } from '@/components/charts/RankedBarChart';
@@ -31,8 +32,10 @@ export function CounterpartsPanel() {
   const orgs = useStats('organizations', filters);
   const isCountries = tab === 'countries';
   const query = isCountries ? countries : orgs;
-  const rows = query.data ? (isCountries ? toCountryRows(query.data) : toOrgRows(query.data)) : [];
-  const select = (key: string) => add(isCountries ? { country: [key] } : { org: [key] });
+  // Kept while the data is: a memoised chart is then not drawn again on a filter click.
+  const rows = useMemo(() => (query.data ? (isCountries ? toCountryRows(query.data) : toOrgRows(query.data)) : []), [query.data, isCountries]);
+  const shown = useMemo(() => rows.slice(0, SHOWN), [rows]);
+  const select = useStableCallback((key: string) => add(isCountries ? { country: [key] } : { org: [key] }));
 
   const tabs = (
     <div role="tablist" aria-label="Counterparts" className="tabs">
@@ -93,7 +96,7 @@ export function CounterpartsPanel() {
           {() => (
             <>
               <ChartBox height={rankedHeight(Math.min(rows.length, SHOWN))}>
-                <RankedBarChart rows={rows.slice(0, SHOWN)} unit="contact" onSelect={select} labelWidth={isCountries ? 170 : 90} label={isCountries ? 'Contacts per counterpart country' : 'Contacts per counterpart organisation'} />
+                <RankedBarChart rows={shown} unit="contact" onSelect={select} labelWidth={isCountries ? 170 : 90} label={isCountries ? 'Contacts per counterpart country' : 'Contacts per counterpart organisation'} />
               </ChartBox>
               {rows.length > SHOWN && <p className="muted small">and {rows.length - SHOWN} more — see Table</p>}
             </>

@@ -4,6 +4,7 @@ import dynamic from 'next/dynamic';
 import { useStats } from '@/components/data/stats';
 import { useWorldMapQuery } from '@/components/data/world-map';
 import { useFilters } from '@/components/dashboard/useFilters';
+import { useStableCallback } from '@/components/dashboard/useStableCallback';
 import { SeqLegend } from '@/components/map/SeqLegend';
 import { orgDisplay } from '@/components/labels';
 import { formatNumber } from '@/components/format';
@@ -20,6 +21,7 @@ const WorldMap = dynamic(() => import('@/components/map/WorldMap').then((m) => m
 
 export function MapPanel() {
   const { filters, toggle } = useFilters();
+  const select = useStableCallback((code: string) => toggle('country', code));
   const countries = useStats('countries', filters);
   const orgs = useStats('organizations', filters);
   const topology = useWorldMapQuery();
@@ -39,7 +41,7 @@ export function MapPanel() {
             </div>
           ) : (
             <QueryState query={countries} what="countries" minHeight={200}>
-              {(data) => <WorldMap topology={topology.data} counts={data} selected={filters.country} unit={unit} onSelect={(code) => toggle('country', code)} />}
+              {(data) => <WorldMap topology={topology.data} counts={data} selected={filters.country} unit={unit} onSelect={select} />}
             </QueryState>
           )}
           {countries.data && counts.length === 0 && <p className="muted small map-note">No counterpart country matches these filters.</p>}

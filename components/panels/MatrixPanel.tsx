@@ -1,6 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
+import { useStableCallback } from '@/components/dashboard/useStableCallback';
 import { useStats, type MatrixCell } from '@/components/data/stats';
 import { useFilters } from '@/components/dashboard/useFilters';
 import { MatrixHeatmap, shapeMatrix } from '@/components/charts/MatrixHeatmap';
@@ -14,6 +15,7 @@ export function MatrixPanel() {
   const { filters, add } = useFilters();
   const query = useStats('matrix', filters);
   const shape = useMemo(() => (query.data ? shapeMatrix(query.data) : null), [query.data]);
+  const select = useStableCallback((country: string, topic: string) => add({ country: [country], topic: [topic] }));
   const cells = useMemo(
     () => [...(query.data ?? [])].sort((a, b) => b.count - a.count || a.country.localeCompare(b.country) || a.topic.localeCompare(b.topic)),
     [query.data],
@@ -42,7 +44,7 @@ export function MatrixPanel() {
         {() =>
           shape ? (
             <div className="heatmap-wrap">
-              <MatrixHeatmap matrix={shape} onSelect={(country, topic) => add({ country: [country], topic: [topic] })} />
+              <MatrixHeatmap matrix={shape} onSelect={select} />
             </div>
           ) : null
         }

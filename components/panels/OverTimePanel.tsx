@@ -1,6 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
+import { useStableCallback } from '@/components/dashboard/useStableCallback';
 import { useStats } from '@/components/data/stats';
 import { useDateBounds } from '@/components/dashboard/DashboardContext';
 import { useFilters } from '@/components/dashboard/useFilters';
@@ -33,13 +34,13 @@ export function OverTimePanel() {
     () => (query.data ? { ...pivotOverTime(query.data.series, query.data.bucket, { from, to }), bucket: query.data.bucket } : null),
     [query.data, from, to],
   );
-  const select = (start: string) => {
+  const select = useStableCallback((start: string) => {
     if (!pivot) return;
     const end = bucketEnd(start, pivot.bucket);
     // Stay inside a range already chosen: a click narrows, it never widens. The bars of the
     // narrower range are chosen for it again: a bucket chosen for the wider one would be one bar.
     setFilters({ ...filters, from: filters.from && filters.from > start ? filters.from : start, to: filters.to && filters.to < end ? filters.to : end }, { ...view, bucket: undefined });
-  };
+  });
   const title = `${filters.type.length ? 'Events' : 'Contacts'} over time${pivot ? ` · per ${pivot.bucket}` : ''}`;
   const auto = days === null ? null : autoBucket(days);
   const refused = view.bucket && shown.auto ? view.bucket : null;

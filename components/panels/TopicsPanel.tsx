@@ -1,5 +1,7 @@
 'use client';
 
+import { useMemo } from 'react';
+import { useStableCallback } from '@/components/dashboard/useStableCallback';
 import { useStats } from '@/components/data/stats';
 import { useFilters } from '@/components/dashboard/useFilters';
 import type { RankedRow } from '@/components/charts/RankedBarChart';
@@ -15,8 +17,10 @@ const SHOWN = 10;
 export function TopicsPanel() {
   const { filters, add } = useFilters();
   const query = useStats('topics', filters);
-  const rows: RankedRow[] = (query.data ?? []).map((r) => ({ key: r.code, count: r.count, ...topicDisplay(r.code) }));
-  const select = (key: string) => add({ topic: [key] });
+  // Kept while the data is: a memoised chart is then not drawn again on a filter click.
+  const rows: RankedRow[] = useMemo(() => (query.data ?? []).map((r) => ({ key: r.code, count: r.count, ...topicDisplay(r.code) })), [query.data]);
+  const shown = useMemo(() => rows.slice(0, SHOWN), [rows]);
+  const select = useStableCallback((key: string) => add({ topic: [key] }));
   return (
     <Panel
       title="Topics"
@@ -46,7 +50,7 @@ export function TopicsPanel() {
         {() => (
           <>
             <ChartBox height={rankedHeight(Math.min(rows.length, SHOWN))}>
-              <RankedBarChart rows={rows.slice(0, SHOWN)} unit="event" onSelect={select} labelWidth={150} label="Events per topic" />
+              <RankedBarChart rows={shown} unit="event" onSelect={select} labelWidth={150} label="Events per topic" />
             </ChartBox>
             {rows.length > SHOWN && <p className="muted small">and {rows.length - SHOWN} more — see Table</p>}
           </>

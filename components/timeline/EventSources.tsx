@@ -2,14 +2,11 @@
 
 import { useEventDetailQuery } from '@/components/data/event-detail';
 import { QueryState } from '@/components/panels/QueryState';
-import { useFilters } from '@/components/dashboard/useFilters';
-import { searchWords } from '@/lib/domain/search';
 import { SourcePostView } from './SourcePostView';
 
 /** The source posts of one event, fetched when first opened. */
-export function EventSources({ id }: { id: number }) {
+export function EventSources({ id, terms }: { id: number; terms: readonly string[] }) {
   const query = useEventDetailQuery(id);
-  const terms = searchWords(useFilters().filters.q);
   return (
     <QueryState query={query} what="the source posts" minHeight={48} isEmpty={(d) => d.sources.length === 0} empty="No source posts are stored for this event.">
       {(d) => (

@@ -3,6 +3,8 @@
 import { useMemo } from 'react';
 import { useEventsQuery, type EventSummary } from '@/components/data/events';
 import { useFilters } from '@/components/dashboard/useFilters';
+import { filtersToQuery, viewToQuery } from '@/lib/domain/filters';
+import { searchWords } from '@/lib/domain/search';
 import { Panel } from '@/components/panels/Panel';
 import { ErrorNote, QueryState } from '@/components/panels/QueryState';
 import { formatDay } from '@/lib/domain/calendar';
@@ -26,8 +28,11 @@ function byDay(events: EventSummary[]): Day[] {
 
 /** Events newest first, grouped by day, loaded page by page as the list scrolls. */
 export function TimelinePanel() {
-  const { filters } = useFilters();
+  const { filters, view } = useFilters();
   const query = useEventsQuery(filters);
+  // What every card needs of the view, worked out once for all of them.
+  const back = useMemo(() => [filtersToQuery(filters), viewToQuery(view)].filter(Boolean).join('&'), [filters, view]);
+  const terms = useMemo(() => searchWords(filters.q), [filters.q]);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   const events = useMemo(() => query.data?.pages.flatMap((p) => p.events) ?? [], [query.data]);
   const days = useMemo(() => byDay(events), [events]);
@@ -49,7 +54,7 @@ export function TimelinePanel() {
                   </h3>
                   <ul className="events">
                     {d.events.map((e) => (
-                      <EventCard key={e.id} event={e} />
+                      <EventCard key={e.id} event={e} back={back} terms={terms} />
                     ))}
                   </ul>
                 </section>

@@ -1,7 +1,7 @@
 // The time buckets of the over-time chart: which there are, which one suits a range, how long a
 // range each may be asked for, where each begins and ends, and how each is written. The server's
 // read, the dashboard's chart and the PNG picture all go through these, so they agree. No I/O.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { addDays, addMonths, daysBetween, formatDate, formatDayMonth, formatMonth } from './calendar';
 
 export const BUCKETS = ['day', 'week', 'month', 'quarter', 'year'] as const;

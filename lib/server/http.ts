@@ -2,7 +2,7 @@
 // the database cannot serve, a 500 that gives nothing away. Public answers say what the user can
 // do about a failure; what failed, and where, goes to the server's log.
 import { createHash } from 'node:crypto';
-import type { ZodError } from 'zod';
+import type { $ZodError } from 'zod/v4/core';
 import { configFromEnv } from '@/db';
 import { classifyDbError, diskFullMessage, type DbLocation } from '@/db/errors';
 
@@ -17,7 +17,7 @@ export function badRequest(message: string, issues?: unknown): Response {
   return Response.json({ error: message, ...(issues ? { issues } : {}) }, { status: 400 });
 }
 
-export function zodBadRequest(error: ZodError): Response {
+export function zodBadRequest(error: $ZodError): Response {
   const first = error.issues[0];
   const where = first?.path.length ? first.path.join('.') : 'query';
   return badRequest(`${where}: ${first?.message ?? 'invalid'}`, error.issues.slice(0, MAX_ISSUES));

@@ -37,6 +37,9 @@ describe(`the event page on the ${dbKind} database`, () => {
     const backOf = async (search: Record<string, string>) => ((await open(String(ve), search)) as { props: { back: string } }).props.back;
     expect(await backOf({})).toBe('/');
     expect(await backOf({ back: 'country=VE&topic=middle_east&utm_source=x' })).toBe('/?country=VE&topic=middle_east');
+    // The view settings too: the over-time bucket the chart was shown in.
+    expect(await backOf({ back: 'country=VE&bucket=quarter' })).toBe('/?country=VE&bucket=quarter');
+    expect(await backOf({ back: 'country=VE&bucket=decade' })).toBe('/?country=VE');
     // Only filters make the way back: nothing else can be smuggled into the link.
     expect(await backOf({ back: 'https://example.com/' })).toBe('/');
     expect(await backOf({ back: '//example.com' })).toBe('/');

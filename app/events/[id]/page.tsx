@@ -45,11 +45,12 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   };
 }
 
-/** The dashboard view the reader came from (?back=…, as the timeline links it), checked as filters. */
+/** The dashboard view the reader came from (?back=…, as the timeline links it), checked as filters and view settings. */
 function backHref(back: string | string[] | undefined): string {
   const q = Array.isArray(back) ? back[0] : back;
   if (!q) return '/';
-  return dashboardHref(readFilters(new URLSearchParams(q)).filters);
+  const read = readFilters(new URLSearchParams(q));
+  return dashboardHref(read.filters, read.view);
 }
 
 export default async function EventPage({ params, searchParams }: { params: Params; searchParams?: SearchParams }) {
