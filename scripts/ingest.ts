@@ -117,20 +117,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     io.stdout(`${JSON.stringify(summary)}\n`);
   } else {
     io.stdout(
-      [
-        `into ${describeConfig(config)}:`,
-        `  posts read        ${summary.postsRead}`,
-        `  new               ${summary.postsNew}`,
-        `  already stored    ${summary.postsExisting}`,
-        `  replaced          ${summary.postsEdited}`,
-        `  events created    ${summary.eventsCreated}`,
-        `  reports merged    ${summary.eventsMerged}`,
-        `  events removed    ${summary.eventsRetired}`,
-        `  posts, no event   ${summary.postsNoEvent}`,
-        `  posts, no date    ${summary.postsUndated}`,
-        `  posts failed      ${summary.postsFailed}`,
-        '',
-      ].join('\n'),
+      [`into ${describeConfig(config)}:`, ...storeLines(summary), ''].join('\n'),
     );
   }
   if (summary.samplePostsRemoved > 0) {
@@ -141,6 +128,22 @@ async function run(argv: string[], io: Io): Promise<number> {
   warnUnparsed(io, unparsedLine(summary.postsFailed, summary.failures.map((f) => f.post)));
   warnUndated(io, summary.postsUndated, year);
   return 0;
+}
+
+/** What a run stored, a line each, as ingest and sync print it. */
+export function storeLines(summary: StoreSummary): string[] {
+  return [
+    `  posts read        ${summary.postsRead}`,
+    `  new               ${summary.postsNew}`,
+    `  already stored    ${summary.postsExisting}`,
+    `  replaced          ${summary.postsEdited}`,
+    `  events created    ${summary.eventsCreated}`,
+    `  reports merged    ${summary.eventsMerged}`,
+    `  events removed    ${summary.eventsRetired}`,
+    `  posts, no event   ${summary.postsNoEvent}`,
+    `  posts, no date    ${summary.postsUndated}`,
+    `  posts failed      ${summary.postsFailed}`,
+  ];
 }
 
 class UsageError extends Error {}

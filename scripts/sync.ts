@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '@/lib/domain/filters';
 import { telegramHandle, type SyncSource, type SyncSummary } from '@/lib/load/sync';
+import { storeLines } from './ingest';
 import { processIo, runIfEntry, type Io } from './io';
 
 const USAGE = 'usage: npm run sync -- CHANNEL... [--since YYYY-MM-DD] [--delay SECONDS] [--keep-sample] [--json]\n       npm run sync -- --feed URL --channel NAME';
@@ -43,12 +44,7 @@ export function summaryLines(s: SyncSummary): string[] {
   const posts = s.store.postsRead;
   return [
     ...s.sources.map((x) => `${x.source}: ${x.pages} ${x.pages === 1 ? 'page' : 'pages'}, ${x.posts} posts (${why[x.stop]}${x.resumed ? ', resumed' : ''})`),
-    `  new               ${s.store.postsNew}`,
-    `  already stored    ${s.store.postsExisting}`,
-    `  edited            ${s.store.postsEdited}`,
-    `  events created    ${s.store.eventsCreated}`,
-    `  reports merged    ${s.store.eventsMerged}`,
-    `  events removed    ${s.store.eventsRetired}`,
+    ...storeLines(s.store),
     `  ${s.requests} requests in ${s.seconds.toFixed(1)} s: ${s.seconds > 0 ? (posts / s.seconds).toFixed(1) : '—'} posts/s`,
   ];
 }

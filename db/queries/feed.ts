@@ -3,16 +3,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../types';
 import type { Filters } from '@/lib/domain/filters';
+import type { SourcePost } from '@/lib/domain/api';
 import { eventsPage, type EventSummary } from './events';
 
-export interface FeedPost {
-  id: number;
-  lang: string;
-  text: string;
-  url: string | null;
-  postedAt: Date | null;
-  channel: string;
-}
+/** A post as the event's page shows it, without the parser's evidence. */
+export type FeedPost = Omit<SourcePost, 'evidence'>;
 
 export interface FeedEvent extends Omit<EventSummary, 'posts'> {
   /** When the store first held the event, and when it last changed it (UTC). */
