@@ -6,7 +6,7 @@ import { SEQ_COLORS, SEQ_COLORS_DARK } from '@/lib/domain/scale';
 import { dbKind } from '@/scripts/testing/db';
 import { fixtureDb } from '@/scripts/testing/fixture-db';
 import { readPng } from '@/scripts/testing/png';
-import { captionOf, CHART_NAMES, PALETTES, renderChartPng, type Theme } from './chart';
+import { captionOf, CHART_NAMES, overTimeBuckets, PALETTES, renderChartPng, type Theme } from './chart';
 import { loadChart } from './chart-load';
 
 const luminance = (hex: string) => {
@@ -59,6 +59,18 @@ describe(`chart pictures on the ${dbKind} database`, () => {
       expect(new Set(chart.data.overTime.series.map((r) => r.bucket))).toEqual(new Set([bucket === 'quarter' ? '2023-07-01' : '2023-01-01']));
       expect(readPng(await renderChartPng(chart, 'light'))).toMatchObject({ width: 1200, height: 675 });
     }
+  });
+
+  test("the over-time picture's axis spans the range shown, quiet buckets at either end too, as the dashboard's does", async () => {
+    const chart = await loadChart(t.db, 'over-time', filters('from=2023-09-18&to=2023-09-24'));
+    if (chart.data.kind !== 'over-time') throw new Error('not the over-time chart');
+    expect(chart.data.overTime.bucket).toBe('day');
+    // Contacts on the 20th and 21st only; the week has seven days.
+    expect(overTimeBuckets(chart.data.overTime, chart.range)).toEqual(['2023-09-18', '2023-09-19', '2023-09-20', '2023-09-21', '2023-09-22', '2023-09-23', '2023-09-24']);
+    // Without dates, the data's own first and last day.
+    const all = await loadChart(t.db, 'over-time', EMPTY_FILTERS, { bucket: 'month' });
+    if (all.data.kind !== 'over-time') throw new Error('not the over-time chart');
+    expect(overTimeBuckets(all.data.overTime, all.range)).toEqual(['2023-08-01', '2023-09-01']);
   });
 
   test('the caption says the filters, the dates, the channels and Sidelines', async () => {

@@ -3,7 +3,7 @@
 // the page's buttons, and with a caption that says what the picture shows (the filters in words,
 // the dates, the channels) and where it comes from.
 import type { CodeCount, MatrixCell, OverTime } from '@/lib/domain/api';
-import { bucketLabel, MAX_BARS, nextBucket, yearTicks } from '@/lib/domain/buckets';
+import { bucketLabel, bucketStart, MAX_BARS, nextBucket, yearTicks } from '@/lib/domain/buckets';
 import { formatRange } from '@/lib/domain/calendar';
 import { eventTypeColor, eventTypeLabel } from '@/lib/domain/events';
 import { countryName } from '@/lib/domain/geo';
@@ -92,15 +92,26 @@ function MapChart({ countries, organizations, theme }: { countries: CodeCount[];
   );
 }
 
-function OverTimeChart({ overTime, theme }: { overTime: OverTime; theme: Theme }) {
-  const c = PALETTES[theme];
+/**
+ * The buckets of the over-time picture: every one of the range shown (the dates asked for, or all
+ * the data's), as the dashboard's axis has them, the empty ones too: the gaps are part of the story.
+ */
+export function overTimeBuckets(overTime: OverTime, range: ChartPicture['range']): string[] {
   const known = [...new Set(overTime.series.map((s) => s.bucket))].sort();
-  const first = known[0];
-  const last = known[known.length - 1];
-  if (first === undefined || last === undefined) return <Empty theme={theme} />;
-  // Every bucket from the first to the last, the empty ones too: the gaps are part of the story.
+  if (known.length === 0) return [];
+  const from = range.from ? bucketStart(range.from, overTime.bucket) : known[0]!;
+  const to = range.to ? bucketStart(range.to, overTime.bucket) : known[known.length - 1]!;
+  const first = from < known[0]! ? from : known[0]!;
+  const last = to > known[known.length - 1]! ? to : known[known.length - 1]!;
   const buckets: string[] = [];
   for (let b = first; b <= last && buckets.length < MAX_BARS; b = nextBucket(b, overTime.bucket)) buckets.push(b);
+  return buckets;
+}
+
+function OverTimeChart({ overTime, range, theme }: { overTime: OverTime; range: ChartPicture['range']; theme: Theme }) {
+  const c = PALETTES[theme];
+  const buckets = overTimeBuckets(overTime, range);
+  if (buckets.length === 0) return <Empty theme={theme} />;
   const types = [...new Set(overTime.series.map((s) => s.type))];
   const by = new Map(overTime.series.map((s) => [`${s.bucket}|${s.type}`, s.count]));
   const totals = buckets.map((b) => types.reduce((n, t) => n + (by.get(`${b}|${t}`) ?? 0), 0));
@@ -207,7 +218,7 @@ export function ChartCard({ p, theme }: { p: ChartPicture; theme: Theme }) {
       </div>
       {d.kind === 'bars' && <Bars rows={d.rows} theme={theme} />}
       {d.kind === 'map' && <MapChart countries={d.countries} organizations={d.organizations} theme={theme} />}
-      {d.kind === 'over-time' && <OverTimeChart overTime={d.overTime} theme={theme} />}
+      {d.kind === 'over-time' && <OverTimeChart overTime={d.overTime} range={p.range} theme={theme} />}
       {d.kind === 'matrix' && <Matrix cells={d.cells} theme={theme} />}
       <div style={{ display: 'flex', marginTop: 'auto', paddingTop: 10, borderTop: `1px solid ${c.grid}`, fontSize: 15, color: c.muted }}>{printable(captionOf(p)).slice(0, 170)}</div>
     </div>
