@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CHANNEL_PROFILES, ChannelsSchema, knownProfile, loadChannels, postNumber, postUrl, profileFor } from './channels';
+import { canonicalChannel, channelKey, CHANNEL_PROFILES, ChannelsSchema, knownProfile, loadChannels, postNumber, postUrl, profileFor } from './channels';
 import channelsData from './data/channels.json';
 import principalsData from './data/principals.json';
 
@@ -144,5 +144,23 @@ describe('a bad file fails at load, naming the file', () => {
     expect(dir.find('@testchannel')?.id).toBe('test');
     expect(dir.find('MID_Russia')).toBeNull();
     expect(dir.fallback.id).toBe('test');
+  });
+});
+
+describe('one channel under its names', () => {
+  test.each([
+    ['@mfarussia', 'MFARussia'],
+    ['https://t.me/MFARussia', 'MFARussia'],
+    ['https://t.me/s/MFARussia', 'MFARussia'],
+    ['t.me/s/some_channel/', 'some_channel'],
+    ['@some_channel', 'some_channel'],
+    ['My Channel', 'My Channel'],
+  ])('%s is stored as %s', (name, canonical) => {
+    expect(canonicalChannel(name)).toBe(canonical);
+  });
+
+  test('names of one channel share a key, case aside; another channel has another', () => {
+    expect(channelKey('t.me/s/Some_Channel')).toBe(channelKey('@some_channel'));
+    expect(channelKey('@other_channel')).not.toBe(channelKey('@some_channel'));
   });
 });

@@ -209,3 +209,23 @@ export function postNumber(profile: ChannelProfile, externalId: string | null | 
   const prefix = lookupKey(m[1]!);
   return namesOf(profile).some((n) => lookupKey(n) === prefix) ? m[2]! : null;
 }
+
+const HANDLE_RE = /^[A-Za-z][A-Za-z0-9_]{3,}$/;
+
+/**
+ * The name a channel is stored under: a known channel's handle however the input writes it
+ * ("@mfarussia", "МИД России", its Telegram id are "MFARussia"), else the name as written, without
+ * the "@" or t.me link (t.me/NAME, t.me/s/NAME) around a handle.
+ */
+export function canonicalChannel(name: string): string {
+  const profile = knownProfile(name);
+  if (profile) return profile.handle;
+  const trimmed = name.trim();
+  const bare = trimmed.replace(/^(?:https?:\/\/)?(?:www\.)?t\.me\/(?:s\/)?/i, '').replace(/^@/, '').replace(/\/+$/, '');
+  return knownProfile(bare)?.handle ?? (HANDLE_RE.test(bare) ? bare : trimmed);
+}
+
+/** Two names of one channel: the same canonical name, letter case aside (handles ignore it). */
+export function channelKey(name: string): string {
+  return canonicalChannel(name).toLowerCase();
+}

@@ -19,7 +19,7 @@
 // and "service_message" among the classes of a pin, a new photo and the like. A message becomes
 // a post by the JSON export's rules (read.ts), so that the preview and an export of the channel
 // give the same posts, and a sync after an export stores nothing new.
-import { knownProfile } from './channels';
+import { channelKey } from './channels';
 import { findAll, findFirst, hasClass, htmlText, isElement, parseHtml, type HtmlDocument, type HtmlElement } from './html-text';
 import { InputError } from './input-error';
 import { chatContext, checkSize, messagePost } from './read';
@@ -51,12 +51,6 @@ export interface PreviewPage {
 /** What is not the message's own: the message it answers, a link's preview card, a forward's header. */
 const NOT_OWN = (el: HtmlElement): boolean =>
   hasClass(el, 'tgme_widget_message_reply') || hasClass(el, 'tgme_widget_message_link_preview') || hasClass(el, 'tgme_widget_message_forwarded_from');
-
-/** How a channel is compared: a known channel by its profile, another by its handle, case aside. */
-function channelKey(name: string): string {
-  const bare = name.trim().replace(/^(?:https?:\/\/)?t\.me\/(?:s\/)?/i, '').replace(/^@/, '').replace(/\/+$/, '');
-  return (knownProfile(bare)?.handle ?? bare).toLowerCase();
-}
 
 /** "<channel>/<id>" as its two parts; null when it is not that. */
 function postRef(ref: string | undefined): { channel: string; id: number } | null {

@@ -2,7 +2,7 @@
 // JSON Lines row's "channel"); --channel names it where the input does not (plain text, rows
 // without one), and must agree with it where it does: a post is known by its channel and id, so
 // one export stored under two names would be stored twice.
-import { knownProfile, postUrl } from '@/lib/ingest/channels';
+import { canonicalChannel, channelKey, knownProfile, postUrl } from '@/lib/ingest/channels';
 import type { RawPost } from '@/lib/ingest/types';
 
 /** The channel of posts that name none, when no --channel is given either. */
@@ -11,25 +11,11 @@ export const DEFAULT_CHANNEL = 'unknown';
 /** The channel the bundled sample is stored under (npm start loads it into an empty database). */
 export const SAMPLE_CHANNEL = 'mfa_russia_sample';
 
+// Which names are one channel is the channel directory's to say (lib/ingest/channels.ts): the
+// parser's readers compare channels so too.
+export { canonicalChannel, channelKey };
+
 const HANDLE_RE = /^[A-Za-z][A-Za-z0-9_]{3,}$/;
-
-/**
- * The name a channel is stored under: a known channel's handle however the input writes it
- * ("@mfarussia", "МИД России", its Telegram id are "MFARussia"), else the name as written, without
- * the "@" or t.me link around a handle.
- */
-export function canonicalChannel(name: string): string {
-  const profile = knownProfile(name);
-  if (profile) return profile.handle;
-  const trimmed = name.trim();
-  const bare = trimmed.replace(/^(?:https?:\/\/)?(?:www\.)?t\.me\//i, '').replace(/^@/, '').replace(/\/+$/, '');
-  return HANDLE_RE.test(bare) ? bare : trimmed;
-}
-
-/** Two names of one channel: the same canonical name, letter case aside (handles ignore it). */
-export function channelKey(name: string): string {
-  return canonicalChannel(name).toLowerCase();
-}
 
 /** --channel against a post's own channel; the message is one line. */
 export class ChannelConflict extends Error {
